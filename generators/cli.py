@@ -1,0 +1,164 @@
+"""``python -m generators COMMAND``: the commands staff, CI and the Makefile run.
+
+  check      validate data/ and print every problem with file:line:col
+  generate   check, then write the generated pages into content/
+  build      check, generate, and build the site with MkDocs into site/ (atomically)
+  serve      generate, then preview on http://127.0.0.1:8000, regenerating when data/ changes
+  clean      remove the generated pages from content/
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+import traceback
+from pathlib import Path
+from typing import TextIO
+
+from . import clock, policy
+from .annotations import print_github
+from .build import BuildFailed, build_site
+from .dataset import Dataset
+from .errors import ErrorReport
+from .generate import clean, render_all, write_pages
+from .outputs import owned_paths
+from .types import TYPES
+from .validate import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load(args: argparse.Namespace) -> Dataset | None:
+    """Validate; print the report; the dataset, or None if there were errors."""
+    report = ErrorReport()
+    dataset = load_dataset(args.data, clock.parse_as_of(args.as_of), report)
+    if dataset is not None and args.content.is_dir():
+        root = args.data.resolve().parent
+        policy.check_pages(args.content.resolve(), owned_paths(), root, dataset.site, report)
+    print_report(report)
+    if getattr(args, "format", "text") == "github":
+        print_github(report, sys.stdout)
+    return None if report or dataset is None else dataset
+
+
+def print_report(report: ErrorReport, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stderr
+    for problem in report.errors:
+        print(f"{problem}", file=stream)
+    for problem in report.warnings:
+        print(f"警告 (warning): {problem}", file=stream)
+    print(report.summary(), file=stream)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate every record; print every problem with file:line:col."""
+    dataset = load(args)
+    if dataset is None:
+        return 1
+    counts = "，".join(f"{k} {len(v)}" for k, v in dataset.records.items())
+    print(f"记录数 (records): {counts}")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    """Validate, then write the generated Markdown pages into content/."""
+    dataset = load(args)
+    if dataset is None:
+        return 1
+    stats = write_pages(args.content, render_all(dataset))
+    print(stats)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate, generate and build the site into site/; a failed build keeps the old site."""
+    dataset = load(args)
+    if dataset is None:
+        return 1
+    print(write_pages(args.content, render_all(dataset)))
+    expected = {t.folder: set(dataset.records[t.name]) for t in TYPES}
+    try:
+        build_site(args.config, args.site, as_of=dataset.as_of, expected_pages=expected)
+    except BuildFailed as exc:
+        print(exc, file=sys.stderr)
+        print("网站构建失败，原有网站未改动 (build failed; the previous site is unchanged)",
+              file=sys.stderr)
+        return 1
+    print(f"网站已生成 (site built): {args.site}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview the site; saving a file under data/ regenerates the pages it changes."""
+    from .serve import serve
+
+    return serve(args, load)
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    """Remove the generated pages from content/ (hand-written pages stay)."""
+    print(f"删除 {len(clean(args.content))} 页 (removed)")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "serve": cmd_serve,
+            "clean": cmd_clean}
+
+
+#: Commands that live in a module of their own: ``generators/<module>.py`` defines
+#: ``add_arguments(parser)`` and ``run(args) -> int``, and its docstring's first line is the help.
+MODULE_COMMANDS = {"diff": "diff", "schema": "schema", "new": "new", "synth": "synth"}
+
+
+def _module_commands() -> dict[str, object]:
+    found = {}
+    for name, module in MODULE_COMMANDS.items():
+        if importlib.util.find_spec(f"{__package__}.{module}") is not None:
+            found[name] = importlib.import_module(f"{__package__}.{module}")
+    return found
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generators", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--debug", action="store_true", help="出错时显示完整的 Python 调用栈")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, module in _module_commands().items():
+        doc = (module.__doc__ or name).strip()
+        p = sub.add_parser(name, help=doc.splitlines()[0], description=doc,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        _common_arguments(p)
+        module.add_arguments(p)
+        p.set_defaults(run=module.run)
+    for name, func in COMMANDS.items():
+        p = sub.add_parser(name, help=func.__doc__, description=func.__doc__)
+        _common_arguments(p)
+        p.set_defaults(run=func)
+    return parser
+
+
+def _common_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", type=Path, default=ROOT / "data", help="数据文件夹 (default: data/)")
+    p.add_argument("--as-of", help="按哪一天计算状态 YYYY-MM-DD (default: today in Asia/Shanghai)")
+    p.add_argument("--content", type=Path, default=ROOT / "content", help=argparse.SUPPRESS)
+    p.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help=argparse.SUPPRESS)
+    p.add_argument("--site", type=Path, default=ROOT / "site", help="输出文件夹 (default: site/)")
+    p.add_argument("--format", choices=("text", "github"), default="text",
+                   help="github: also print GitHub annotations and write the step summary")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        if args.debug:
+            raise
+        print("内部错误，请用 --debug 重新运行并把输出发给维护者 (internal error; rerun with --debug)",
+              file=sys.stderr)
+        traceback.print_exc(limit=0)
+        return 2

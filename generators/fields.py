@@ -1,0 +1,301 @@
+"""Field types shared by the record models, each parsing the *string* the loader gives it.
+
+Every validator raises :class:`PydanticCustomError` with a Chinese message (English in brackets);
+:mod:`generators.validate` puts the file, line and column in front of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PrivateAttr,
+)
+from pydantic_core import PydanticCustomError
+
+MAX_LINE = 200  # a one-line field: a title, a name
+MAX_TEXT = 5000  # a paragraph field: a note, a narrative
+
+
+def _fail(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, ctx)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        raise _fail("required", "必填，不能为空 (required value is empty)")
+    if not isinstance(value, str):
+        got = ("列表 (a list)" if isinstance(value, list) else
+               "映射 (a mapping)" if isinstance(value, dict) else f"{type(value).__name__}")
+        raise _fail("text_type", "应为文字，实际是{got} (expected text)", got=got)
+    value = value.strip()
+    if not value:
+        raise _fail("required", "必填，不能为空 (required value is empty)")
+    if bad := _CONTROL.search(value):
+        raise _fail("control_char", "含有不可见的控制字符 U+{code}，请删除 (control character)",
+                    code=f"{ord(bad.group()):04X}")
+    return value
+
+
+# Control characters (tab and line breaks aside) and lone surrogates: invisible, and browsers and
+# parsers drop or mangle them, so what staff see would not be what residents see.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _line(value: Any) -> str:
+    value = _text(value)
+    # splitlines() knows every line break Python-Markdown might honour (\u2028, \x85, \x1c …).
+    if len(value.splitlines()) > 1:
+        raise _fail("one_line", "此字段只能写一行 (must be a single line)")
+    if "\t" in value:
+        raise _fail("tab", "含有制表符，请改用空格 (tab character)")
+    if len(value) > MAX_LINE:
+        raise _fail(
+            "too_long", "文字过长：{n} 个字，最多 {max} 个 (too long)", n=len(value), max=MAX_LINE
+        )
+    return value
+
+
+def _paragraphs(value: Any) -> str:
+    value = _text(value)
+    if len(value) > MAX_TEXT:
+        raise _fail(
+            "too_long", "文字过长：{n} 个字，最多 {max} 个 (too long)", n=len(value), max=MAX_TEXT
+        )
+    return value
+
+
+Line = Annotated[str, BeforeValidator(_line)]
+"""One line of text: a title, a name (at most 200 characters)."""
+Text = Annotated[str, BeforeValidator(_paragraphs)]
+"""Free text; blank lines separate paragraphs (at most 5,000 characters)."""
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _id(value: Any) -> str:
+    value = _text(value)
+    if not _ID.fullmatch(value) or len(value) > 80:
+        raise _fail(
+            "id_pattern",
+            "编号只能用小写字母、数字和连字符，如 huling-datong "
+            "(id: lowercase letters, digits and '-'), 实际是 '{value}'",
+            value=value,
+        )
+    return value
+
+
+Id = Annotated[str, BeforeValidator(_id)]
+"""A stable id: lowercase letters, digits and hyphens; it becomes the page address."""
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date(value: Any) -> dt.date:
+    text = _text(value)
+    if not _DATE.fullmatch(text):
+        raise _fail(
+            "date_format",
+            "日期格式应为 YYYY-MM-DD，如 2024-03-05 (expected an ISO date), 实际是 '{value}'",
+            value=text,
+        )
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise _fail(
+            "date_value", "日期不存在 (no such date): '{value}'", value=text
+        ) from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_date)]
+"""A calendar date written YYYY-MM-DD."""
+
+
+def _number(value: Any) -> float:
+    text = _text(value).replace(",", "")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        raise _fail("number", "应为数字，如 25 或 93.22 (expected a number), 实际是 '{value}'", value=text)
+    number = float(text)
+    return int(number) if number.is_integer() and "." not in text else number
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+"""A number such as 25 or 93.22 (no units; the unit has its own field)."""
+
+
+def _progress(value: Any) -> float:
+    number = _number(value)
+    if not 0 <= number <= 100:
+        raise _fail(
+            "progress_range", "进度应在 0 到 100 之间 (progress must be 0-100), 实际是 {value}", value=value
+        )
+    return number
+
+
+Progress = Annotated[float, BeforeValidator(_progress)]
+"""Progress in percent, from 0 to 100."""
+
+
+def _weight(value: Any) -> float:
+    number = _number(value)
+    if number <= 0:
+        raise _fail("weight_range", "权重应大于 0 (weight must be positive), 实际是 {value}", value=value)
+    return number
+
+
+Weight = Annotated[float, BeforeValidator(_weight)]
+"""A positive weight used when a parent rolls up its children."""
+
+# Landlines: 0 + area code (2-3 digits) + 7-8 digits; mobiles: 11 digits from 13x-19x;
+# short numbers: the 3-5 digit public service numbers (110, 12345, 96345, 95598).
+_LANDLINE = re.compile(r"(0\d{2,3})-?(\d{7,8})")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_SHORT = re.compile(r"(1\d{2,4}|9\d{4})")
+
+
+def phone_kind(number: str) -> str:
+    """'landline', 'mobile' or 'short' for a number already validated by :data:`Phone`."""
+    if number.startswith("0"):
+        return "landline"
+    return "mobile" if len(number) == 11 else "short"
+
+
+def _phone(value: Any) -> str:
+    text = _line(value)
+    compact = re.sub(r"[\s()（）]", "", text)
+    if (m := _LANDLINE.fullmatch(compact)) and len(m.group(1)) + len(m.group(2)) in (11, 12):
+        return f"{m.group(1)}-{m.group(2)}"
+    if _MOBILE.fullmatch(compact) or _SHORT.fullmatch(compact):
+        return compact
+    raise _fail(
+        "phone_pattern",
+        "电话号码格式不正确：座机请带区号，如 0577-88001234；手机 11 位；"
+        "短号如 12345 (invalid phone number), 实际是 '{value}'",
+        value=text,
+    )
+
+
+Phone = Annotated[str, BeforeValidator(_phone)]
+"""A phone number: a landline with its area code (0577-88001234), an 11-digit mobile, or a
+short number such as 12345. Spaces and the hyphen are optional; the site shows one form."""
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+def _email(value: Any) -> str:
+    text = _line(value)
+    if not _EMAIL.fullmatch(text):
+        raise _fail("email_pattern", "电子邮箱格式不正确 (invalid email), 实际是 '{value}'", value=text)
+    return text.lower()
+
+
+Email = Annotated[str, BeforeValidator(_email)]
+"""An email address such as rancxcz@sina.com."""
+
+URL_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+
+
+def _url(value: Any) -> str:
+    text = _line(value)
+    if not text.lower().startswith(URL_SCHEMES) or re.search(r"[\s<>\"'`]", text):
+        raise _fail(
+            "url_scheme",
+            "链接只能以 https://、http://、mailto: 或 tel: 开头 (links allow https, http, "
+            "mailto, tel only), 实际是 '{value}'",
+            value=text,
+        )
+    return text
+
+
+Url = Annotated[str, BeforeValidator(_url)]
+"""A web address starting with https:// (or http://, mailto:, tel:)."""
+
+_PERIOD = re.compile(r"(\d{4})-Q([1-4])")
+
+
+def _period(value: Any) -> str:
+    text = _line(value)
+    if not _PERIOD.fullmatch(text):
+        raise _fail(
+            "period_format",
+            "季度格式应为 YYYY-Qn，如 2023-Q2 (expected a quarter), 实际是 '{value}'",
+            value=text,
+        )
+    return text
+
+
+Period = Annotated[str, BeforeValidator(_period)]
+"""A quarter written YYYY-Qn, such as 2023-Q2."""
+
+
+def period_bounds(period: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a quarter such as '2023-Q2'."""
+    year, quarter = int(period[:4]), int(period[-1])
+    first = dt.date(year, 3 * quarter - 2, 1)
+    nxt = dt.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+def _list(value: Any) -> Any:
+    """A single value where a list is expected is a common slip; accept it as a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    seen: set[Any] = set()
+    for value in values:
+        if value in seen:
+            raise _fail("duplicate_item", "列表中有重复的项 (duplicate item): '{value}'", value=value)
+        seen.add(value)
+    return values
+
+
+Ids = Annotated[list[Id], BeforeValidator(_list), AfterValidator(_unique)]
+"""One id or a list of ids (of places, units …), each at most once."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Field metadata: the value is the id (or ids) of a record of type ``kind``.
+
+    :mod:`generators.validate` finds these markers and checks every reference in one place, so a
+    new record type gets reference checks by annotating its fields, with no code of its own.
+    """
+
+    kind: str
+
+
+class Model(BaseModel):
+    """所有记录的基础：不认识的字段一律报错。"""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, hide_input_in_errors=True
+    )
+
+
+class Source(Model):
+    """信息来源：公开的报道、公告或网页。"""
+
+    title: Line
+    """来源名称，如“《瑞安日报》2020-04-22 第1版”。"""
+    date: Date | None = None
+    """发布日期。"""
+    url: Url | None = None
+    """网页地址（如有）。"""
+
+
+class Record(Model):
+    """有自己页面的记录。"""
+
+    id: Id
+    """稳定的编号，会成为页面地址；发布后不要再改。只用小写字母、数字和连字符。"""
+
+    _file: str = PrivateAttr(default="")
+    _index: int = PrivateAttr(default=0)

@@ -1,0 +1,120 @@
+"""The last gate before publishing: scan the built HTML for anything that must never be there.
+
+Data is escaped long before this point; the scan proves it on the real output, so a template
+mistake or a theme upgrade cannot publish a script, an event handler or an unrendered template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+
+#: Inline scripts that Material for MkDocs writes on every page, with the relative base
+#: (``new URL("../..",location)``) normalised away.
+_MATERIAL_INLINE = (
+    re.compile(r'__md_scope=new URL\("[./A-Za-z0-9_-]*",location\),__md_hash=.*', re.S),
+    re.compile(r"var target=document\.getElementById\(location\.hash\.slice\(1\)\);.*", re.S),
+)
+_BAD_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
+_TEMPLATE = re.compile(r"\{\{|\{%")
+_URL_ATTRS = ("href", "src", "action", "formaction", "poster", "srcset", "xlink:href")
+#: Elements that run or embed another document (a script in ``srcdoc``, a page from another host,
+#: a new base for every link): never needed by a bulletin page.
+_EMBEDDING = ("iframe", "frame", "frameset", "object", "embed", "applet", "base")
+
+
+def theme_scripts(theme_dirs: Iterable[Path]) -> dict[str, str]:
+    """Each script the theme ships, as site path → SHA-256, the first folder winning as in MkDocs.
+
+    A script in the built site must be one of these, byte for byte: a ``.js`` file placed under
+    content/ (copied into the site as it is) is not the theme's, whatever its name.
+    """
+    scripts: dict[str, str] = {}
+    for folder in theme_dirs:
+        for path in sorted(Path(folder).rglob("*.js")):
+            rel = path.relative_to(folder).as_posix()
+            scripts.setdefault(rel, hashlib.sha256(path.read_bytes()).hexdigest())
+    return scripts
+
+
+def scan_page(path: Path, site: Path, scripts: Mapping[str, str] | None = None) -> Iterator[str]:
+    """Each problem in one built page, as a sentence. ``scripts`` is :func:`theme_scripts`; without
+    it a script need only come from the site's own ``assets/``."""
+    rel = path.relative_to(site).as_posix()
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    # Raw text, not parsed text: data may *show* "{{", but only as &#123;&#123; in the source.
+    for match in _TEMPLATE.finditer(raw):
+        line = raw.count("\n", 0, match.start()) + 1
+        yield f"{rel}:{line}: 有未渲染的模板标记 '{match.group()}' (template syntax in the HTML)"
+    root = lxml.html.fromstring(raw.encode("utf-8"))
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on"):
+                yield f"{rel}: 元素 <{element.tag}> 带有事件属性 {name}= (event handler attribute)"
+            if name.lower() in _URL_ATTRS and _BAD_URL.match(value):
+                yield f"{rel}: 元素 <{element.tag}> 的 {name} 使用了不安全的链接 (unsafe URL scheme)"
+        if element.tag in _EMBEDDING:
+            yield f"{rel}: 不允许的元素 <{element.tag}> (embedding element)"
+        if element.tag == "script":
+            yield from _check_script(element, rel, site, scripts)
+
+
+def _check_script(element: lxml.html.HtmlElement, rel: str, site: Path,
+                  scripts: Mapping[str, str] | None) -> Iterator[str]:
+    src = element.get("src")
+    if src is not None:
+        if not _is_theme_script(src, rel, site, scripts):
+            yield f"{rel}: 不允许的脚本 {src} (script that is not the theme's)"
+        return
+    text = element.text or ""
+    if element.get("type") == "application/json":
+        try:
+            json.loads(text)
+        except ValueError:
+            yield f"{rel}: JSON 脚本块无法解析 (invalid JSON script block)"
+        return
+    if not any(pattern.fullmatch(text.strip()) for pattern in _MATERIAL_INLINE):
+        yield f"{rel}: 不认识的内联脚本 (unknown inline script): {text.strip()[:60]!r}"
+
+
+def _is_theme_script(src: str, rel: str, site: Path, scripts: Mapping[str, str] | None) -> bool:
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc:
+        return False  # another host, or a scheme: never
+    if scripts is None:
+        return "/assets/" in "/" + parts.path.lstrip("./")
+    if parts.path.startswith("/"):
+        # The 404 page links from the site's root path (site_url), which may have a prefix.
+        candidates = [name for name in scripts if parts.path.endswith("/" + name)]
+    else:
+        candidates = [posixpath.normpath(posixpath.join(posixpath.dirname(rel), parts.path))]
+    for name in candidates:
+        built = site / name
+        if name in scripts and built.is_file() and \
+                hashlib.sha256(built.read_bytes()).hexdigest() == scripts[name]:
+            return True
+    return False
+
+
+def scan_site(site: Path, expected_pages: dict[str, set[str]],
+              scripts: Mapping[str, str] | None = None) -> list[str]:
+    """Every problem in the built site, including record pages that are missing or extra."""
+    problems: list[str] = []
+    for page in sorted(site.rglob("*.html")):
+        problems.extend(scan_page(page, site, scripts))
+    for folder, ids in sorted(expected_pages.items()):
+        built = {p.parent.name for p in (site / folder).glob("*/index.html")}
+        for missing in sorted(ids - built):
+            problems.append(f"{folder}/{missing}/: 记录没有生成页面 (record page missing)")
+        for extra in sorted(built - ids):
+            problems.append(f"{folder}/{extra}/: 页面没有对应的记录 (page without a record)")
+    return problems

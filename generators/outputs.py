@@ -1,0 +1,37 @@
+"""The registry of generated outputs under content/. To add one (a feed, a download, a page
+family): write a module with ``produce(dataset, views) -> {path: str | bytes}`` and list it here
+with the paths it owns. Each owned path must also be in .gitignore (a test checks)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import downloads, feeds, guide, pages, qr, searchwords
+from .dataset import Dataset
+from .views import Views
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    owned: tuple[str, ...]
+    """Files and folders under content/ that this output writes and may delete."""
+    produce: Callable[[Dataset, Views], dict[str, str | bytes]]
+
+    def owns(self, path: str) -> bool:
+        return any(path == owned or path.startswith(owned.rstrip("/") + "/") for owned in self.owned)
+
+
+OUTPUTS: tuple[Output, ...] = (
+    Output("pages", pages.OWNED, pages.produce),
+    Output("guide", guide.OWNED, guide.produce),
+    Output("search words", searchwords.OWNED, searchwords.produce),
+    Output("feeds", feeds.OWNED, feeds.produce),
+    Output("downloads", downloads.OWNED, downloads.produce),
+    Output("qr codes", qr.OWNED, qr.produce),
+)
+
+
+def owned_paths() -> list[str]:
+    return [path for output in OUTPUTS for path in output.owned]

@@ -1,0 +1,56 @@
+"""The site's settings, read from ``data/site.yaml``: names, the status vocabulary, policies."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator
+
+from .fields import Email, Line, Model, Phone, Progress, Text, Url, _number
+
+
+def _days(value: object) -> int:
+    number = _number(value)
+    return int(number)
+
+
+class Status(Model):
+    """承诺事项可以使用的一种状态。"""
+
+    label: Line
+    """工作人员填写、居民看到的状态名称，如“推进中”。"""
+    progress: Progress | None = None
+    """进展没写进度时采用的默认进度（如已完成为 100）；没有默认值的不写。"""
+    tone: Literal["planned", "active", "done", "late", "stopped"]
+    """显示方式：planned（灰）、active（蓝）、done（绿）、late（橙）、stopped（紫）。"""
+
+
+class Site(Model):
+    """整个网站的设置。"""
+
+    title: Line
+    """网站名称，显示在每一页。"""
+    region: Line
+    """网站覆盖的市县，如“瑞安市”。"""
+    description: Text
+    """首页上介绍本站的一两句话。"""
+    sample_notice: Text | None = None
+    """如果填写，每一页都会提示数据为样例，并显示这段文字。"""
+    site_url: Url | None = None
+    """网站的公开地址，用于订阅和二维码。"""
+    statuses: list[Status]
+    """承诺事项可以使用的状态，按通常的先后顺序。"""
+    official_numbers: list[Phone] = []
+    """作为官方渠道公开的手机号码；其他手机号码一律不允许出现在数据中。"""
+    email_domains: list[Line] = []
+    """如果填写，所有电子邮箱都必须属于这些域名之一。"""
+    stale_after_days: Annotated[int, BeforeValidator(_days)] = 180
+    """联系方式超过这么多天未核实，就列为需要核实。"""
+    contact: Email | None = None
+    """居民就本站本身提意见的邮箱。"""
+
+    def status_labels(self) -> list[str]:
+        return [s.label for s in self.statuses]
+
+    def status(self, label: str) -> Status:
+        return next(s for s in self.statuses if s.label == label)

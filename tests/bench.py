@@ -1,0 +1,242 @@
+"""Benchmark (``make bench``): our pipeline against the alternatives, on synthetic data.
+
+Not a test: it measures and writes BENCHMARKS.md. For each size N (default 1,000, 3,000 and
+10,000 commitments; ``BENCH_SIZES="1000"`` for a quick run), on the same generated data:
+
+1. ours: ``check``, ``generate`` and the whole ``build`` (check + generate + mkdocs + HTML scan);
+2. the floor: ``mkdocs build`` alone over the already generated pages;
+3. the naive layout: the same pages with MkDocs' default navigation listing every page (N <= 1000);
+4. Zensical building the same content;
+5. ``check`` against check-jsonschema validating the same files with our JSON Schemas.
+
+Each row: wall time, peak memory of the process tree, search index size (raw and gzip), and the
+gzip transfer size of the home page and of a village page (HTML + the CSS and JS they load).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generators.generate import clean  # noqa: E402
+from generators.types import TYPES  # noqa: E402
+
+BIN = Path(sys.executable).parent
+AS_OF = "2026-11-23"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+
+
+@dataclass
+class Row:
+    name: str
+    seconds: float
+    peak_mb: float
+    index: tuple[int, int] | None = None
+    home: int | None = None
+    village: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of ``cmd`` and the children it waited for."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def project(where: Path, data: Path, *, naive: bool = False) -> Path:
+    where.mkdir(parents=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if naive:  # MkDocs' default navigation: every page, in every page's sidebar
+        config = re.sub(r"\nnav:\n(?:  .*\n|      .*\n)+", "\n", config)
+        config = re.sub(r"\nnot_in_nav: \|\n(?:  .*\n)+", "\n", config)
+        config = config.replace("  omitted_files: warn\n", "")
+    (where / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "theme", where / "theme")
+    shutil.copytree(ROOT / "content", where / "content")
+    clean(where / "content")  # keep only the hand-written pages
+    shutil.copytree(data, where / "data")
+    return where
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9))
+
+
+def transfer(site: Path, page: Path) -> int:
+    """gzip bytes of a page and the stylesheets and scripts it loads from the site."""
+    html = page.read_bytes()
+    total = gz(html)
+    for ref in re.findall(rb'(?:href|src)="([^"]+\.(?:css|js))"', html):
+        asset = (page.parent / ref.decode()).resolve()
+        if asset.is_file():
+            total += gz(asset.read_bytes())
+    return total
+
+
+def site_metrics(row: Row, site: Path, village: str) -> Row:
+    index = site / "search" / "search_index.json"
+    if not index.exists():
+        index = site / "search.json"  # Zensical's index
+    if index.exists():
+        raw = index.read_bytes()
+        row.index = (len(raw), gz(raw))
+    row.home = transfer(site, site / "index.html")
+    page = site / "places" / village / "index.html"
+    if page.exists():
+        row.village = transfer(site, page)
+    return row
+
+
+def bench(n: int, work: Path) -> list[Row]:
+    rows: list[Row] = []
+    base = work / f"n{n}"
+    data = base / "data"
+    py = [sys.executable, "-m", "generators"]
+    run([*py, "synth", "--records", str(n), "--seed", "1", "--out", str(data)], ROOT)
+    ours = project(base / "ours", data)
+    args = ["--data", "data", "--as-of", AS_OF, "--content", "content", "--config", "mkdocs.yml"]
+    t_check, m_check = run([*py, "check", *args], ours)
+    t_gen, m_gen = run([*py, "generate", *args], ours)
+    t_all, m_all = run([*py, "build", *args, "--site", "site"], ours)
+    village = next((ours / "content" / "places").glob("*-*.md")).stem
+    pages = sum(1 for _ in (ours / "site").rglob("index.html"))
+    row = site_metrics(Row(f"ours: check + generate + build ({pages} pages)", t_all, max(m_all, m_gen)),
+                       ours / "site", village)
+    row.notes.append(f"check {t_check:.1f} s, generate incl. check {t_gen:.1f} s")
+    rows.append(row)
+    rows.append(Row("ours: check only", t_check, m_check))
+    rows.append(Row("ours: generate (incl. check)", t_gen, m_gen))
+
+    t_floor, m_floor = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "floor"], ours)
+    rows.append(site_metrics(Row("floor: mkdocs build alone", t_floor, m_floor), ours / "floor", village))
+
+    if n <= 1000:
+        naive = base / "naive"
+        naive.mkdir()
+        cfg = project(base / "naive-cfg", data, naive=True)
+        shutil.copytree(ours / "content", naive / "content")
+        shutil.copy(cfg / "mkdocs.yml", naive / "mkdocs.yml")
+        shutil.copytree(ROOT / "theme", naive / "theme")
+        t_naive, m_naive = run([sys.executable, "-m", "mkdocs", "build", "-d", "site"], naive)
+        rows.append(site_metrics(Row("naive: default nav listing every page", t_naive, m_naive),
+                                 naive / "site", village))
+
+    zen = base / "zensical"
+    zen.mkdir()
+    shutil.copy(ours / "mkdocs.yml", zen / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", zen / "theme")
+    shutil.copytree(ours / "content", zen / "content")
+    t_zen, m_zen = run([str(BIN / "zensical"), "build", "--clean"], zen)
+    rows.append(site_metrics(Row("Zensical build of the same content", t_zen, m_zen), zen / "site", village))
+
+    t_js = m_js = 0.0
+    schemas = ROOT / "data" / "schemas"
+    for record_type in TYPES:
+        files = sorted(str(p) for p in (data / record_type.folder).glob("*.yaml"))
+        if files:
+            t, m = run([str(BIN / "check-jsonschema"), "--schemafile",
+                        str(schemas / f"{record_type.name}.schema.json"), *files], ROOT)
+            t_js, m_js = t_js + t, max(m_js, m)
+    rows.append(Row("check-jsonschema, same files, our schemas (no line numbers)", t_js, m_js))
+    return rows
+
+
+def table(results: dict[int, list[Row]]) -> str:
+    out = ["| N | run | wall (s) | peak memory (MB) | search index raw / gzip (KB) | home page gzip (KB) "
+           "| village page gzip (KB) | notes |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for n, rows in results.items():
+        for r in rows:
+            index = f"{r.index[0] / 1024:,.0f} / {r.index[1] / 1024:,.0f}" if r.index else ""
+            home = f"{r.home / 1024:,.0f}" if r.home else ""
+            village = f"{r.village / 1024:,.0f}" if r.village else ""
+            out.append(f"| {n:,} | {r.name} | {r.seconds:.1f} | {r.peak_mb:,.0f} | {index} | {home} | "
+                       f"{village} | {'; '.join(r.notes)} |")
+    return "\n".join(out)
+
+
+def ratios(results: dict[int, list[Row]]) -> list[str]:
+    def get(n: int, prefix: str) -> Row | None:
+        return next((r for r in results.get(n, []) if r.name.startswith(prefix)), None)
+
+    lines = []
+    for n in results:
+        ours, floor, gen = get(n, "ours: check + generate"), get(n, "floor"), get(n, "ours: generate")
+        check, js = get(n, "ours: check only"), get(n, "check-jsonschema")
+        zen, naive = get(n, "Zensical"), get(n, "naive")
+        lines.append(f"- N = {n:,}: ours / floor = {ours.seconds / floor.seconds:.2f}; "
+                     f"check + generate = {gen.seconds / ours.seconds:.0%} of ours; "
+                     f"check-jsonschema / check = {js.seconds / check.seconds:.2f}; "
+                     f"Zensical / floor = {zen.seconds / floor.seconds:.2f}"
+                     + (f"; naive / floor = {naive.seconds / floor.seconds:.2f}" if naive else ""))
+    sizes = sorted(results)
+    if len(sizes) > 1:
+        first, last = sizes[0], sizes[-1]
+        a, b = get(first, "ours: check + generate"), get(last, "ours: check + generate")
+        lines.append(f"- t(ours, {last:,}) / t(ours, {first:,}) = {b.seconds / a.seconds:.2f} "
+                     f"for {last / first:.0f}x the records")
+    return lines
+
+
+def main() -> int:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 3000 10000").split()]
+    work = Path(os.environ.get("BENCH_DIR", "/tmp/bulletins-bench"))
+    shutil.rmtree(work, ignore_errors=True)
+    results = {}
+    for n in sizes:
+        print(f"N = {n} …", file=sys.stderr, flush=True)
+        results[n] = bench(n, work)
+        print(table({n: results[n]}), file=sys.stderr)
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    versions = ", ".join(f"{p} {version(p)}" for p in ("mkdocs", "mkdocs-material", "zensical", "pydantic",
+                                                        "check-jsonschema", "jieba"))
+    text = "\n".join([
+        "# Benchmarks", "",
+        f"Command: `make bench` (`BENCH_SIZES=\"{' '.join(map(str, sizes))}\"`), as of {AS_OF}, "
+        f"data from `python -m generators synth --seed 1`.", "",
+        f"Machine: {os.cpu_count()} cores ({cpu}), {_memory()}, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}. Versions: {versions}.", "",
+        table(results), "", "Ratios:", "", *ratios(results), "",
+    ])
+    (ROOT / "BENCHMARKS.md").write_text(text + TARGETS, encoding="utf-8")
+    print(text, file=sys.stderr)
+    return 0
+
+
+def _memory() -> str:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            return f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB memory"
+    return "memory unknown"
+
+
+TARGETS = """
+## Targets (issue 6)
+
+Transfer sizes count the HTML and the CSS and JavaScript it loads, gzip level 9 (what a server
+sends with gzip on); fonts are not loaded (`theme.font: false`). Peak memory is the largest
+resident set of the command and the children it waited for (`wait4`). Where the machine was also
+running other work during a run, the wall times are higher than on an idle machine; the ratios
+between rows of the same N are what to compare.
+"""
+
+if __name__ == "__main__":
+    sys.exit(main())

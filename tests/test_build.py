@@ -1,0 +1,38 @@
+"""A real strict MkDocs build: every record has its page, and a failed build keeps the old site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generators.errors import ErrorReport
+from generators.types import TYPES
+from generators.validate import load_dataset
+
+from .conftest import MINI_DATA, SAMPLE_AS_OF, SAMPLE_DATA
+
+
+def record_ids(data_dir: Path, as_of: str) -> dict[str, list[str]]:
+    import datetime as dt
+
+    report = ErrorReport()
+    dataset = load_dataset(data_dir, dt.date.fromisoformat(as_of), report)
+    assert dataset is not None and not report, [str(p) for p in report.errors]
+    return {t.folder: sorted(dataset.records[t.name]) for t in TYPES}
+
+
+def assert_every_record_has_a_page(site: Path, ids: dict[str, list[str]]) -> None:
+    assert (site / "index.html").is_file()
+    for folder, record_ids_ in ids.items():
+        assert (site / folder / "index.html").is_file(), folder
+        built = sorted(p.parent.name for p in (site / folder).glob("*/index.html"))
+        assert built == record_ids_, folder
+
+
+def test_mini_site_has_a_page_for_every_record(mini_site: Path) -> None:
+    assert_every_record_has_a_page(mini_site, record_ids(MINI_DATA, "2024-06-30"))
+
+
+def test_sample_site_has_a_page_for_every_record(sample_site: Path) -> None:
+    ids = record_ids(SAMPLE_DATA, SAMPLE_AS_OF)
+    assert sum(len(v) for v in ids.values()) > 100
+    assert_every_record_has_a_page(sample_site, ids)

@@ -1,0 +1,64 @@
+"""``python -m generators diff``: what a change does, in words, for the pull request."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import SAMPLE_DATA, run_cli
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    shutil.copytree(SAMPLE_DATA, tmp_path / "data")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "-c", "user.email=t@example.org", "-c", "user.name=t", "add", "data")
+    git(tmp_path, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "base")
+    return tmp_path
+
+
+def _commit(repo: Path) -> None:
+    git(repo, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qam", "change")
+
+
+def test_a_status_a_number_and_a_new_record(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = repo / "data"
+    old = data / "commitments" / "laojiu-2023.yaml"
+    update = "    - date: 2023-12-20\n      status: 已完成\n      note: 29个项目全部开工，25个完工。\n"
+    old.write_text(old.read_text(encoding="utf-8") + update, encoding="utf-8")
+    lines = data / "hotlines" / "ruian.yaml"
+    lines.write_text(lines.read_text(encoding="utf-8").replace('number: "12345"', "number: 0577-12345678"),
+                     encoding="utf-8")
+    units = data / "units" / "ruian.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + "\n- id: shi-minzhengju\n  name: 市民政局\n",
+                     encoding="utf-8")
+    _commit(repo)
+
+    code, out, _ = run_cli(capsys, "diff", "HEAD~1", "HEAD", "--data", data, "--as-of", "2023-12-31")
+    assert code == 0
+    items = [line for line in out.splitlines() if line.startswith("- ")]
+    assert items == [
+        "- 新增责任单位 `shi-minzhengju`：市民政局",
+        "- 热线电话 `zhengwu-12345`（12345 政务服务便民热线）：电话号码 12345 → 0577-12345678",
+        "- 承诺事项 `laojiu-2023`（2023年实施城镇老旧小区改造项目29个，其中完工25个）："
+        "状态 推进中 → 已完成，进度 0% → 100%",
+    ]
+
+
+def test_new_errors_are_listed_and_the_worktree_can_be_compared(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tours = repo / "data" / "tours" / "2020.yaml"
+    tours.write_text(tours.read_text(encoding="utf-8").replace("end: 2020-06-15", "end: 2020-04-01"),
+                     encoding="utf-8")
+    code, out, _ = run_cli(capsys, "diff", "HEAD", "--worktree", "--data", repo / "data")
+    assert code == 0
+    assert "### 新出现的问题（1 个）" in out
+    assert "end: 结束日期 2020-04-01 早于开始日期 2020-04-22 (end before start)" in out
