@@ -128,11 +128,19 @@ def test_readable_without_javascript(browser, server) -> None:
 
 @pytest.mark.parametrize("query", ["大同村", "17857082965", "黎明村新建停车场"])
 def test_search_finds_villages_numbers_and_titles(page, query: str) -> None:
+    from playwright.sync_api import expect
+
     page.goto(page.base + "/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill(query)
+    # The worker builds the index first (slow on a busy machine); Material replaces
+    # "正在初始化搜索引擎" with "键入以开始搜索" when it is ready. Typing earlier can be lost.
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_have_text("键入以开始搜索", timeout=90000)
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material searches on keyup, which fill() does not send
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=45000)  # the worker indexes first; slow on a busy machine
+    results.first.wait_for(timeout=30000)
     # Material shows the segmenter's word breaks as zero-width spaces.
     first = results.first.inner_text().replace("\u200b", "")
     assert query in first, first
