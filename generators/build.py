@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .htmlscan import scan_site, theme_scripts
 
@@ -48,7 +49,8 @@ def build_site(config: Path, site_dir: Path, *, as_of: dt.date,
             shown = [line for line in (result.stderr + result.stdout).splitlines()
                      if line.startswith(("WARNING", "ERROR", "  ", "Aborted")) or "Error" in line]
             raise BuildFailed("\n".join(shown) or result.stderr)
-        problems = scan_site(tmp, expected_pages or {}, theme_scripts(_theme_dirs(config)))
+        theme_dirs, own_hosts = _theme_and_hosts(config)
+        problems = scan_site(tmp, expected_pages or {}, theme_scripts(theme_dirs), own_hosts)
         if problems:
             raise BuildFailed("\n".join(problems))
         swap(tmp, site_dir)
@@ -56,11 +58,14 @@ def build_site(config: Path, site_dir: Path, *, as_of: dt.date,
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _theme_dirs(config: Path) -> list[str]:
-    """The theme folders MkDocs builds from (our custom_dir, then Material's), as it resolves them."""
+def _theme_and_hosts(config: Path) -> tuple[list[str], frozenset[str]]:
+    """The theme folders MkDocs builds from (our custom_dir, then Material's), as it resolves them,
+    and the published site's host (site_url), where canonical links and the sitemap point."""
     from mkdocs.config import load_config  # imported here: MkDocs is only needed when building
 
-    return list(load_config(str(config)).theme.dirs)
+    loaded = load_config(str(config))
+    host = urlsplit(loaded.site_url or "").hostname
+    return list(loaded.theme.dirs), frozenset({host} if host else set())
 
 
 def swap(new: Path, target: Path) -> None:

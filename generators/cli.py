@@ -136,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=func.__doc__, description=func.__doc__)
         _common_arguments(p)
         p.set_defaults(run=func)
+        if name == "serve":
+            p.add_argument("--dev-addr", default="127.0.0.1:8000", help="预览地址 (default: 127.0.0.1:8000)")
     return parser
 
 

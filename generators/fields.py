@@ -65,6 +65,8 @@ def _line(value: Any) -> str:
 
 def _paragraphs(value: Any) -> str:
     value = _text(value)
+    if "\t" in value:  # Markdown would turn it into spaces, or into a code block
+        raise _fail("tab", "含有制表符，请改用空格 (tab character)")
     if len(value) > MAX_TEXT:
         raise _fail(
             "too_long", "文字过长：{n} 个字，最多 {max} 个 (too long)", n=len(value), max=MAX_TEXT

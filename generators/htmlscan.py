@@ -28,6 +28,27 @@ _URL_ATTRS = ("href", "src", "action", "formaction", "poster", "srcset", "xlink:
 #: Elements that run or embed another document (a script in ``srcdoc``, a page from another host,
 #: a new base for every link): never needed by a bulletin page.
 _EMBEDDING = ("iframe", "frame", "frameset", "object", "embed", "applet", "base")
+#: Where CSS makes the browser fetch something: url(...) and @import "...".
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.I | re.S)
+#: <link rel=...> values that are metadata, not a request (canonical, alternate feeds, search).
+_METADATA_RELS = {"canonical", "alternate", "search", "author", "license", "prev", "next", "me"}
+
+
+def foreign(url: str, own_hosts: frozenset[str] = frozenset()) -> bool:
+    """Whether ``url`` leads to another host (not ours, not a relative path, not mailto:/tel:)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme and parts.scheme.lower() not in ("http", "https"):
+        return False  # mailto:, tel:, data: … (unsafe schemes are reported separately)
+    return bool(parts.netloc) and (parts.hostname or "") not in own_hosts
+
+
+def scan_css(text: str, rel: str, own_hosts: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Each url() or @import in a stylesheet (or a style attribute) that reaches another host."""
+    for match in _CSS_URL.finditer(text):
+        url = match.group(2) if match.group(2) is not None else match.group(4)
+        if foreign(url, own_hosts):
+            line = text.count("\n", 0, match.start()) + 1
+            yield f"{rel}:{line}: 样式从其他网站加载资源 {url[:80]} (CSS loads from another host)"
 
 
 def theme_scripts(theme_dirs: Iterable[Path]) -> dict[str, str]:
@@ -44,9 +65,11 @@ def theme_scripts(theme_dirs: Iterable[Path]) -> dict[str, str]:
     return scripts
 
 
-def scan_page(path: Path, site: Path, scripts: Mapping[str, str] | None = None) -> Iterator[str]:
+def scan_page(path: Path, site: Path, scripts: Mapping[str, str] | None = None,
+              own_hosts: frozenset[str] = frozenset()) -> Iterator[str]:
     """Each problem in one built page, as a sentence. ``scripts`` is :func:`theme_scripts`; without
-    it a script need only come from the site's own ``assets/``."""
+    it a script need only come from the site's own ``assets/``. ``own_hosts`` are the hosts of
+    the published site (its canonical links point there)."""
     rel = path.relative_to(site).as_posix()
     raw = path.read_text(encoding="utf-8", errors="replace")
     # Raw text, not parsed text: data may *show* "{{", but only as &#123;&#123; in the source.
@@ -62,10 +85,39 @@ def scan_page(path: Path, site: Path, scripts: Mapping[str, str] | None = None) 
                 yield f"{rel}: 元素 <{element.tag}> 带有事件属性 {name}= (event handler attribute)"
             if name.lower() in _URL_ATTRS and _BAD_URL.match(value):
                 yield f"{rel}: 元素 <{element.tag}> 的 {name} 使用了不安全的链接 (unsafe URL scheme)"
+        yield from _check_hosts(element, rel, own_hosts)
         if element.tag in _EMBEDDING:
             yield f"{rel}: 不允许的元素 <{element.tag}> (embedding element)"
         if element.tag == "script":
             yield from _check_script(element, rel, site, scripts)
+
+
+def _check_hosts(element: lxml.html.HtmlElement, rel: str, own_hosts: frozenset[str]) -> Iterator[str]:
+    """Nothing is fetched from another host; a hyperlink to one must say so (class="external").
+    Scripts and embedding elements are refused on their own account, wherever they point."""
+    skip = element.tag == "script" or element.tag in _EMBEDDING
+    for name in () if skip else _URL_ATTRS:
+        value = element.get(name)
+        if value is None:
+            continue
+        urls = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" \
+            else [value]
+        if not any(foreign(url, own_hosts) for url in urls):
+            continue
+        rels = set((element.get("rel") or "").lower().split())
+        if element.tag == "a" and name == "href":
+            if "external" not in (element.get("class") or "").split():
+                yield f"{rel}: 指向其他网站的链接没有标明 external: {value[:80]} (unmarked external link)"
+        elif element.tag == "link" and rels and rels <= _METADATA_RELS:
+            pass
+        else:
+            yield (f"{rel}: 元素 <{element.tag}> 从其他网站加载 {value[:80]} "
+                   "(resource from another host)")
+    style = element.get("style")
+    if style:
+        yield from scan_css(style, rel, own_hosts)
+    if element.tag == "style" and element.text:
+        yield from scan_css(element.text, rel, own_hosts)
 
 
 def _check_script(element: lxml.html.HtmlElement, rel: str, site: Path,
@@ -106,11 +158,15 @@ def _is_theme_script(src: str, rel: str, site: Path, scripts: Mapping[str, str] 
 
 
 def scan_site(site: Path, expected_pages: dict[str, set[str]],
-              scripts: Mapping[str, str] | None = None) -> list[str]:
+              scripts: Mapping[str, str] | None = None,
+              own_hosts: frozenset[str] = frozenset()) -> list[str]:
     """Every problem in the built site, including record pages that are missing or extra."""
     problems: list[str] = []
     for page in sorted(site.rglob("*.html")):
-        problems.extend(scan_page(page, site, scripts))
+        problems.extend(scan_page(page, site, scripts, own_hosts))
+    for sheet in sorted(site.rglob("*.css")):
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        problems.extend(scan_css(text, sheet.relative_to(site).as_posix(), own_hosts))
     for folder, ids in sorted(expected_pages.items()):
         built = {p.parent.name for p in (site / folder).glob("*/index.html")}
         for missing in sorted(ids - built):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import downloads, feeds, guide, pages, qr, searchwords
+from . import charts, downloads, feeds, guide, pages, qr, searchwords
 from .dataset import Dataset
 from .views import Views
 
@@ -30,6 +30,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("feeds", feeds.OWNED, feeds.produce),
     Output("downloads", downloads.OWNED, downloads.produce),
     Output("qr codes", qr.OWNED, qr.produce),
+    Output("charts", charts.OWNED, charts.produce),
 )
 
 

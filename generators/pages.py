@@ -1,4 +1,5 @@
-"""The Markdown pages: one per record, a list page per record type, and the home page."""
+"""The Markdown pages: one per record, a list page per record type, one per quarter, the pages of
+lists split by place, and the home page."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from .render import environment
 from .types import TYPES
 from .views import Views
 
-OWNED = (*(t.folder for t in TYPES), "index.md")
+OWNED = (*(t.folder for t in TYPES), "index.md", "quarters", "lists")
 
 
 def produce(dataset: Dataset, views: Views) -> dict[str, str]:
@@ -28,5 +29,18 @@ def produce(dataset: Dataset, views: Views) -> dict[str, str]:
             pages[path] = render(record_type.template, path, record=record, type=record_type)
         path = record_type.index_path()
         pages[path] = render(record_type.list_template, path, records=records, type=record_type)
+    for quarter in views.quarters.all:
+        path = f"quarters/{quarter.slug}.md"
+        pages[path] = render("quarter.md.j2", path, quarter=quarter)
+    pages["quarters/index.md"] = render("quarter_list.md.j2", "quarters/index.md")
     pages["index.md"] = render("home.md.j2", "index.md")
+    # The pages above made their long lists (views.listing); each group of one gets a page.
+    for root, shown_on in views.listings():
+        parents = {id(group): (root.title, shown_on) for group in root.groups}
+        for group in root.pages():
+            assert group.path is not None
+            up_title, up = parents[id(group)]
+            pages[group.path] = render("listing.md.j2", group.path, listing=group,
+                                       up_title=up_title, up=up)
+            parents.update({id(sub): (group.title, group.path) for sub in group.groups})
     return pages

@@ -52,8 +52,12 @@ def serve(args: argparse.Namespace, load: Callable[[argparse.Namespace], object]
     observer.schedule(_Regenerate(regenerate), str(args.data), recursive=True)
     observer.start()
     try:
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--config-file",
-                                str(args.config), "--dev-addr", "127.0.0.1:8000"])
+        # --dirty: MkDocs rebuilds only the pages whose files changed since its last build, not
+        # the whole site (in the preview, the search index then covers those pages only). MkDocs
+        # warns that a dirty build may have stale links, so the preview cannot be strict; its
+        # warnings still show here, and `make site` and CI build strictly.
+        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
+                                "--config-file", str(args.config), "--dev-addr", args.dev_addr])
     finally:
         observer.stop()
         observer.join()

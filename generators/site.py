@@ -6,12 +6,16 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator
 
-from .fields import Email, Line, Model, Phone, Progress, Text, Url, _number
+from .fields import Email, Line, Model, Phone, Progress, Text, Url, _fail, _number
 
 
-def _days(value: object) -> int:
+def _count(value: object) -> int:
+    """A positive whole number: a count of days or of rows."""
     number = _number(value)
-    return int(number)
+    if not isinstance(number, int) or number < 1:
+        raise _fail("count", "应为正整数，如 180 (expected a positive whole number), 实际是 '{value}'",
+                    value=str(value))
+    return number
 
 
 class Status(Model):
@@ -44,10 +48,12 @@ class Site(Model):
     """作为官方渠道公开的手机号码；其他手机号码一律不允许出现在数据中。"""
     email_domains: list[Line] = []
     """如果填写，所有电子邮箱都必须属于这些域名之一。"""
-    stale_after_days: Annotated[int, BeforeValidator(_days)] = 180
+    stale_after_days: Annotated[int, BeforeValidator(_count)] = 180
     """联系方式超过这么多天未核实，就列为需要核实。"""
     contact: Email | None = None
     """居民就本站本身提意见的邮箱。"""
+    rows_per_page: Annotated[int, BeforeValidator(_count)] = 200
+    """一个列表最多列出多少项；超过时按镇街、村社分成几页，手机上也不会太长。"""
 
     def status_labels(self) -> list[str]:
         return [s.label for s in self.statuses]

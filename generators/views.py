@@ -7,11 +7,15 @@ import datetime as dt
 import functools
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from . import charts, listings
 from .dataset import Dataset
+from .listings import Listing
+from .quarters import Change, Quarters
 from .refs import references
 from .types import BY_NAME, TYPES
 from .types.commitments import Commitment
@@ -39,6 +43,20 @@ class Views:
         self.site = dataset.site
         self.as_of = as_of or dataset.as_of
         self._progress: dict[str, Progress] = {}
+        self.list_limit = dataset.site.rows_per_page
+        self._listings: dict[str, tuple[Listing, str]] = {}
+
+    def on(self, day: dt.date) -> Views:
+        """The same records seen on another day; shares what does not depend on the day."""
+        other = Views(self.ds, day)
+        other.__dict__["_referrers"] = self._referrers
+        other.list_limit = self.list_limit
+        return other
+
+    @cached_property
+    def quarters(self) -> Quarters:
+        """Quarter pages' figures (see :mod:`generators.quarters`)."""
+        return Quarters(self)
 
     # Addresses ------------------------------------------------------------------------------
 
@@ -90,6 +108,10 @@ class Views:
         return [r for r in self.sorted(kind)
                 if not getattr(r, "places", None) and not getattr(r, "parent", None)]
 
+    def chain(self, place_id: str) -> list[Any]:
+        """The places from the top of the hierarchy down to this one."""
+        return [*self.ancestors(place_id), self.get("place", place_id)]
+
     def ancestors(self, place_id: str) -> list[Any]:
         chain, place = [], self.get("place", place_id)
         while place is not None and place.parent and len(chain) < 20:
@@ -118,16 +140,22 @@ class Views:
         An update without a figure takes its status's default, else the previous figure; an item
         with no update yet counts as 0.
         """
-        value, status, date = 0.0, None, None
+        state = Progress(None, "planned", 0.0, None, False)
+        for state in self.own_timeline(item):  # noqa: B007 - the last one is the answer
+            pass
+        return state
+
+    def own_timeline(self, item: Commitment) -> Iterator[Progress]:
+        """The item's own state after each of its updates up to the as-of day, oldest first."""
+        value = 0.0
         for update in item.history:
             if update.date > self.as_of:
                 break
             default = self.site.status(update.status).progress
             value = update.progress if update.progress is not None else (
                 default if default is not None else value)
-            status, date = update.status, update.date
-        tone = self.site.status(status).tone if status else "planned"
-        return Progress(status, tone, float(value), date, False)
+            yield Progress(update.status, self.site.status(update.status).tone, float(value),
+                           update.date, False)
 
     def progress(self, item: Commitment) -> Progress:
         """Own state, with the value rolled up from the children if it has any."""
@@ -147,6 +175,34 @@ class Views:
         if not counted or total == 0:
             return None
         return sum(w * p for w, p in counted) / total
+
+    def listing(self, kind: str, folder: str, title: str, rows: list[Any], shown_on: str) -> Listing:
+        """Rows of ``kind`` ("commitment" or "change") shown on the page ``shown_on``, split by
+        place into pages under ``folder`` when there are too many; made once per folder."""
+        if folder not in self._listings:
+            place_of = _first_place if kind == "commitment" else lambda c: _first_place(c.item)
+            root = listings.build(rows, title, folder, place_of, self.chain, self.list_limit, kind)
+            self._listings[folder] = (root, shown_on)
+        return self._listings[folder][0]
+
+    def listings(self) -> list[tuple[Listing, str]]:
+        """Every listing made so far, with the page that shows it."""
+        return list(self._listings.values())
+
+    def top_level(self, kind: str, record_id: str) -> list[Commitment]:
+        """Commitments of a programme or unit that are not parts of another."""
+        return [c for c in self.referrers(kind, record_id, "commitment") if not c.parent]
+
+    def by_programme(self, changes: list[Change]) -> list[tuple[Any, list[Change]]]:
+        """Changes grouped under their programme, in the order given."""
+        groups: dict[str, list[Change]] = {}
+        for change in changes:
+            groups.setdefault(change.item.programme, []).append(change)
+        return [(self.get("programme", pid), rows) for pid, rows in groups.items()]
+
+    @functools.cache  # noqa: B019 - one Views per run
+    def series(self, programme_id: str) -> list[charts.Series]:
+        return charts.series_for(self, programme_id)
 
     def overdue(self, item: Commitment) -> bool:
         return bool(item.due and item.due < self.as_of and self.progress(item).value < 100)
@@ -205,3 +261,7 @@ class Views:
                 events.append((first, "result", r, f"{r.period} 成果"))
         events.sort(key=lambda e: (e[0], e[1], e[2].id), reverse=True)
         return events[:limit]
+
+
+def _first_place(item: Commitment) -> str | None:
+    return item.places[0] if item.places else None

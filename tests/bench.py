@@ -7,7 +7,9 @@ Not a test: it measures and writes BENCHMARKS.md. For each size N (default 1,000
 2. the floor: ``mkdocs build`` alone over the already generated pages;
 3. the naive layout: the same pages with MkDocs' default navigation listing every page (N <= 1000);
 4. Zensical building the same content;
-5. ``check`` against check-jsonschema validating the same files with our JSON Schemas.
+5. ``check`` against check-jsonschema validating the same files with our JSON Schemas;
+6. the live preview: ``serve`` started, one commitment's title saved, seconds until the served
+   page shows the new title.
 
 Each row: wall time, peak memory of the process tree, search index size (raw and gzip), and the
 gzip transfer size of the home page and of a village page (HTML + the CSS and JS they load).
@@ -32,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from generators.generate import clean  # noqa: E402
 from generators.types import TYPES  # noqa: E402
+from tests.preview import measure  # noqa: E402
 
 BIN = Path(sys.executable).parent
 AS_OF = "2026-11-23"
@@ -42,7 +45,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 class Row:
     name: str
     seconds: float
-    peak_mb: float
+    peak_mb: float | None
     index: tuple[int, int] | None = None
     home: int | None = None
     village: int | None = None
@@ -156,7 +159,22 @@ def bench(n: int, work: Path) -> list[Row]:
                         str(schemas / f"{record_type.name}.schema.json"), *files], ROOT)
             t_js, m_js = t_js + t, max(m_js, m)
     rows.append(Row("check-jsonschema, same files, our schemas (no line numbers)", t_js, m_js))
+    rows.append(preview(base, data))
     return rows
+
+
+def preview(base: Path, data: Path) -> Row:
+    """Start ``serve`` on a fresh copy, rename one commitment, time until its page shows it."""
+    where = project(base / "preview", data)
+    yaml_file = sorted((where / "data" / "commitments").glob("*.yaml"))[0]
+    found = re.search(r"^- id: (\S+)\n  title: (.+)$", yaml_file.read_text(encoding="utf-8"), re.M)
+    assert found, yaml_file
+    record_id, title = found.groups()
+    startup, change = measure(where, where / "data", f"commitments/{record_id}/", yaml_file, title,
+                              title + "（已更新）", AS_OF, start_timeout=900, change_timeout=300)
+    row = Row("preview: `serve` shows one saved change", change, None)
+    row.notes.append(f"first page served {startup:.1f} s after start")
+    return row
 
 
 def table(results: dict[int, list[Row]]) -> str:
@@ -167,7 +185,8 @@ def table(results: dict[int, list[Row]]) -> str:
             index = f"{r.index[0] / 1024:,.0f} / {r.index[1] / 1024:,.0f}" if r.index else ""
             home = f"{r.home / 1024:,.0f}" if r.home else ""
             village = f"{r.village / 1024:,.0f}" if r.village else ""
-            out.append(f"| {n:,} | {r.name} | {r.seconds:.1f} | {r.peak_mb:,.0f} | {index} | {home} | "
+            peak = f"{r.peak_mb:,.0f}" if r.peak_mb is not None else ""
+            out.append(f"| {n:,} | {r.name} | {r.seconds:.1f} | {peak} | {index} | {home} | "
                        f"{village} | {'; '.join(r.notes)} |")
     return "\n".join(out)
 
@@ -195,6 +214,41 @@ def ratios(results: dict[int, list[Row]]) -> list[str]:
     return lines
 
 
+def targets(results: dict[int, list[Row]]) -> list[str]:
+    """Issue 6's targets against the largest N measured, each marked as holding or not."""
+    n = max(results)
+
+    def get(prefix: str) -> Row:
+        return next(r for r in results[n] if r.name.startswith(prefix))
+
+    ours, gen, check = get("ours: check + generate"), get("ours: generate"), get("ours: check only")
+    js, floor, live = get("check-jsonschema"), get("floor"), get("preview")
+    lines = [f"## Targets at N = {n:,}", "", "| target | measured | holds? |", "| --- | --- | --- |"]
+
+    def add(target: str, measured: str, ok: bool) -> None:
+        lines.append(f"| {target} | {measured} | {'yes' if ok else '**no**'} |")
+
+    add("whole site ≤ 60 s", f"{ours.seconds:.1f} s (MkDocs alone: {floor.seconds:.1f} s)",
+        ours.seconds <= 60)
+    add("check + generate ≤ 15 % of the total", f"{gen.seconds:.1f} s = {gen.seconds / ours.seconds:.0%}",
+        gen.seconds <= 0.15 * ours.seconds)
+    if len(results) > 1:
+        first = next(r for r in results[min(results)] if r.name.startswith("ours: check + generate"))
+        ratio = ours.seconds / first.seconds
+        add(f"t({n:,}) / t({min(results):,}) ≤ {11 * n / min(results) / 10:.0f}", f"{ratio:.2f}",
+            ratio <= 11 * n / min(results) / 10)
+    add("check ≤ 3 s and faster than check-jsonschema",
+        f"{check.seconds:.1f} s; check-jsonschema {js.seconds:.1f} s",
+        check.seconds <= 3 and check.seconds < js.seconds)
+    add("peak memory ≤ 1 GB", f"{ours.peak_mb:,.0f} MB", (ours.peak_mb or 0) <= 1024)
+    add("search index ≤ 2 MB gzip", f"{ours.index[1] / 1024:,.0f} KB" if ours.index else "?",
+        bool(ours.index) and ours.index[1] <= 2 * 1024 * 1024)
+    add("home page ≤ 200 KB transferred", f"{(ours.home or 0) / 1024:,.0f} KB",
+        (ours.home or 0) <= 200 * 1024)
+    add("preview of one saved change ≤ 3 s", f"{live.seconds:.1f} s", live.seconds <= 3)
+    return lines
+
+
 def main() -> int:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 3000 10000").split()]
     work = Path(os.environ.get("BENCH_DIR", "/tmp/bulletins-bench"))
@@ -214,7 +268,7 @@ def main() -> int:
         f"data from `python -m generators synth --seed 1`.", "",
         f"Machine: {os.cpu_count()} cores ({cpu}), {_memory()}, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}. Versions: {versions}.", "",
-        table(results), "", "Ratios:", "", *ratios(results), "",
+        table(results), "", "Ratios:", "", *ratios(results), "", *targets(results), "",
     ])
     (ROOT / "BENCHMARKS.md").write_text(text + TARGETS, encoding="utf-8")
     print(text, file=sys.stderr)

@@ -86,6 +86,7 @@ PAGES = {
     "hotline": "/hotlines/xcz-1-2020/",
     "programme": "/programmes/gongxiangshe-xingfuli/",
     "result": "/results/xingfuli-2023-q2/",
+    "quarter": "/quarters/2023-q2/",
     "list": "/commitments/",
     "guide": "/guide/tours/",
     "about": "/about/",
