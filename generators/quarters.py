@@ -8,9 +8,7 @@ end of this one, for the commitments that were updated in it (and the parents th
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -87,6 +85,7 @@ class Quarters:
         self.v = views
         self._snapshots: dict[dt.date, Views] = {}
         self._changes: dict[Quarter, list[Change]] = {}
+        self._firsts: dict[str, dt.date] = {}
 
     def at(self, day: dt.date) -> Views:
         """The site's views as of ``day`` (never later than the run's own as-of day)."""
@@ -187,31 +186,39 @@ class Quarters:
         """[(period, mean progress, finished, reported)] of the programme's top-level commitments
         at the end of each quarter in which any of them was updated; only those reported by then
         count."""
-        items = [c for c in self.v.referrers("programme", programme_id, "commitment") if not c.parent]
-        mine = {c.id for c in self.v.referrers("programme", programme_id, "commitment")}
-        quarters = sorted(q for q, ids in self._updated.items() if mine.intersection(ids))
-        timelines = {c.id: self._timeline(c) for c in items if not self.v.kids(c.id)}
-        points = []
-        for quarter in quarters:
-            day, values = self.end(quarter), []
-            for item in items:
-                if item.id in timelines:
-                    index = bisect.bisect_right(timelines[item.id], (day, math.inf))
-                    if index:
-                        values.append(timelines[item.id][index - 1][1])
-                elif self._first(item) <= day:
-                    values.append(self.at(day).progress(item).value)
-            points.append((quarter.period, sum(values) / len(values) if values else 0.0,
-                           sum(value >= 100 for value in values), len(values)))
-        return points
+        mine = self.v.referrers("programme", programme_id, "commitment")
+        ids = {c.id for c in mine}
+        quarters = sorted(q for q, touched in self._updated.items() if ids.intersection(touched))
+        days = [self.end(q) for q in quarters]
+        total, finished, reported = [0.0] * len(days), [0] * len(days), [0] * len(days)
+        for item in (c for c in mine if not c.parent):
+            for index, value in enumerate(self._values_on(item, days)):
+                if value is not None:
+                    total[index] += value
+                    finished[index] += value >= 100
+                    reported[index] += 1
+        return [(q.period, total[i] / reported[i] if reported[i] else 0.0, finished[i], reported[i])
+                for i, q in enumerate(quarters)]
 
-    def _timeline(self, item: Any) -> list[tuple[dt.date, float]]:
-        """A leaf's (date, progress) after each of its updates."""
-        return [(p.date, p.value) for p in self.v.own_timeline(item)]
+    def _values_on(self, item: Any, days: list[dt.date]) -> list[float | None]:
+        """The item's progress on each of ``days`` (in order); None before its first report."""
+        if self.v.kids(item.id):
+            return [self.at(day).progress(item).value if self._first(item) <= day else None
+                    for day in days]
+        values: list[float | None] = []
+        timeline, step, current = list(self.v.own_timeline(item)), 0, None
+        for day in days:  # both in date order: one walk
+            while step < len(timeline) and timeline[step].date <= day:
+                current, step = timeline[step].value, step + 1
+            values.append(current)
+        return values
 
     def _first(self, item: Any) -> dt.date:
         """The day the item, or a part of it, was first reported (date.max if never)."""
-        return min((u.date for node in self._subtree(item) for u in node.history), default=dt.date.max)
+        if item.id not in self._firsts:
+            self._firsts[item.id] = min((u.date for node in self._subtree(item) for u in node.history),
+                                        default=dt.date.max)
+        return self._firsts[item.id]
 
     def _subtree(self, item: Any) -> list[Any]:
         found, queue = [], [item]

@@ -43,6 +43,7 @@ class Views:
         self.site = dataset.site
         self.as_of = as_of or dataset.as_of
         self._progress: dict[str, Progress] = {}
+        self._statuses = {s.label: s for s in self.site.statuses}
         self.list_limit = dataset.site.rows_per_page
         self._listings: dict[str, tuple[Listing, str]] = {}
 
@@ -151,11 +152,10 @@ class Views:
         for update in item.history:
             if update.date > self.as_of:
                 break
-            default = self.site.status(update.status).progress
+            status = self._statuses[update.status]
             value = update.progress if update.progress is not None else (
-                default if default is not None else value)
-            yield Progress(update.status, self.site.status(update.status).tone, float(value),
-                           update.date, False)
+                status.progress if status.progress is not None else value)
+            yield Progress(update.status, status.tone, float(value), update.date, False)
 
     def progress(self, item: Commitment) -> Progress:
         """Own state, with the value rolled up from the children if it has any."""
@@ -169,8 +169,9 @@ class Views:
     def rollup(self, item: Commitment) -> float | None:
         """Weighted mean of the children's progress (weight 1 where none is given), leaving out
         cancelled children; None if there are no children to count."""
-        counted = [(c.weight or 1.0, self.progress(c).value) for c in self.kids(item.id)
-                   if self.own_progress(c).tone != "stopped"]
+        states = [(c, self.progress(c)) for c in self.kids(item.id)]
+        # A child's Progress carries its own status's tone, rolled up or not.
+        counted = [(c.weight or 1.0, state.value) for c, state in states if state.tone != "stopped"]
         total = sum(w for w, _ in counted)
         if not counted or total == 0:
             return None
