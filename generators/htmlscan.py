@@ -6,6 +6,7 @@ mistake or a theme upgrade cannot publish a script, an event handler or an unren
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import lxml.html
+from lxml import etree
 
 #: Inline scripts that Material for MkDocs writes on every page, with the relative base
 #: (``new URL("../..",location)``) normalised away.
@@ -28,6 +29,7 @@ _URL_ATTRS = ("href", "src", "action", "formaction", "poster", "srcset", "xlink:
 #: Elements that run or embed another document (a script in ``srcdoc``, a page from another host,
 #: a new base for every link): never needed by a bulletin page.
 _EMBEDDING = ("iframe", "frame", "frameset", "object", "embed", "applet", "base")
+_PARSER = etree.HTMLParser(encoding="utf-8")
 #: Where CSS makes the browser fetch something: url(...) and @import "...".
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.I | re.S)
 #: <link rel=...> values that are metadata, not a request (canonical, alternate feeds, search).
@@ -36,7 +38,9 @@ _METADATA_RELS = {"canonical", "alternate", "search", "author", "license", "prev
 
 def foreign(url: str, own_hosts: frozenset[str] = frozenset()) -> bool:
     """Whether ``url`` leads to another host (not ours, not a relative path, not mailto:/tel:)."""
-    parts = urlsplit(url.strip())
+    if ":" not in url and "//" not in url and "\\" not in url:
+        return False  # a relative path: most URLs of a page, and the quick answer
+    parts = urlsplit(url.strip().replace("\\", "/"))  # browsers read \\host as //host
     if parts.scheme and parts.scheme.lower() not in ("http", "https"):
         return False  # mailto:, tel:, data: … (unsafe schemes are reported separately)
     return bool(parts.netloc) and (parts.hostname or "") not in own_hosts
@@ -76,51 +80,48 @@ def scan_page(path: Path, site: Path, scripts: Mapping[str, str] | None = None,
     for match in _TEMPLATE.finditer(raw):
         line = raw.count("\n", 0, match.start()) + 1
         yield f"{rel}:{line}: 有未渲染的模板标记 '{match.group()}' (template syntax in the HTML)"
-    root = lxml.html.fromstring(raw.encode("utf-8"))
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
+    # libxml2's HTML parser, as browsers read tag soup; plain elements (lxml.html's element
+    # classes cost a lookup per element, a third of the scan on a large site).
+    root = etree.fromstring(raw.encode("utf-8"), _PARSER)
+    if root is None:
+        return
+    for element in root.iter(etree.Element):
+        # Scripts and embedding elements are refused on their own account, wherever they point.
+        own_check = element.tag == "script" or element.tag in _EMBEDDING
         for name, value in element.attrib.items():
-            if name.lower().startswith("on"):
+            name = name.lower()
+            if name.startswith("on"):
                 yield f"{rel}: 元素 <{element.tag}> 带有事件属性 {name}= (event handler attribute)"
-            if name.lower() in _URL_ATTRS and _BAD_URL.match(value):
-                yield f"{rel}: 元素 <{element.tag}> 的 {name} 使用了不安全的链接 (unsafe URL scheme)"
-        yield from _check_hosts(element, rel, own_hosts)
+            elif name in _URL_ATTRS:
+                if _BAD_URL.match(value):
+                    yield f"{rel}: 元素 <{element.tag}> 的 {name} 使用了不安全的链接 (unsafe URL scheme)"
+                elif not own_check:
+                    yield from _check_host(element, name, value, rel, own_hosts)
+            elif name == "style":
+                yield from scan_css(value, rel, own_hosts)
+        if element.tag == "style" and element.text:
+            yield from scan_css(element.text, rel, own_hosts)
         if element.tag in _EMBEDDING:
             yield f"{rel}: 不允许的元素 <{element.tag}> (embedding element)"
         if element.tag == "script":
             yield from _check_script(element, rel, site, scripts)
 
 
-def _check_hosts(element: lxml.html.HtmlElement, rel: str, own_hosts: frozenset[str]) -> Iterator[str]:
-    """Nothing is fetched from another host; a hyperlink to one must say so (class="external").
-    Scripts and embedding elements are refused on their own account, wherever they point."""
-    skip = element.tag == "script" or element.tag in _EMBEDDING
-    for name in () if skip else _URL_ATTRS:
-        value = element.get(name)
-        if value is None:
-            continue
-        urls = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" \
-            else [value]
-        if not any(foreign(url, own_hosts) for url in urls):
-            continue
-        rels = set((element.get("rel") or "").lower().split())
-        if element.tag == "a" and name == "href":
-            if "external" not in (element.get("class") or "").split():
-                yield f"{rel}: 指向其他网站的链接没有标明 external: {value[:80]} (unmarked external link)"
-        elif element.tag == "link" and rels and rels <= _METADATA_RELS:
-            pass
-        else:
-            yield (f"{rel}: 元素 <{element.tag}> 从其他网站加载 {value[:80]} "
-                   "(resource from another host)")
-    style = element.get("style")
-    if style:
-        yield from scan_css(style, rel, own_hosts)
-    if element.tag == "style" and element.text:
-        yield from scan_css(element.text, rel, own_hosts)
+def _check_host(element: etree._Element, name: str, value: str, rel: str,
+                own_hosts: frozenset[str]) -> Iterator[str]:
+    """Nothing is fetched from another host; a hyperlink to one must say so (class="external")."""
+    urls = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
+    if not any(foreign(url, own_hosts) for url in urls):
+        return
+    rels = set((element.get("rel") or "").lower().split())
+    if element.tag == "a" and name == "href":
+        if "external" not in (element.get("class") or "").split():
+            yield f"{rel}: 指向其他网站的链接没有标明 external: {value[:80]} (unmarked external link)"
+    elif not (element.tag == "link" and rels and rels <= _METADATA_RELS):
+        yield f"{rel}: 元素 <{element.tag}> 从其他网站加载 {value[:80]} (resource from another host)"
 
 
-def _check_script(element: lxml.html.HtmlElement, rel: str, site: Path,
+def _check_script(element: etree._Element, rel: str, site: Path,
                   scripts: Mapping[str, str] | None) -> Iterator[str]:
     src = element.get("src")
     if src is not None:
@@ -149,18 +150,21 @@ def _is_theme_script(src: str, rel: str, site: Path, scripts: Mapping[str, str] 
         candidates = [name for name in scripts if parts.path.endswith("/" + name)]
     else:
         candidates = [posixpath.normpath(posixpath.join(posixpath.dirname(rel), parts.path))]
-    for name in candidates:
-        built = site / name
-        if name in scripts and built.is_file() and \
-                hashlib.sha256(built.read_bytes()).hexdigest() == scripts[name]:
-            return True
-    return False
+    return any(name in scripts and _digest(site / name) == scripts[name] for name in candidates)
+
+
+@functools.lru_cache(maxsize=64)
+def _digest(path: Path) -> str | None:
+    """SHA-256 of a built file, read once per scan (every page loads the same bundle);
+    :func:`scan_site` clears the cache, so a later build is read afresh."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
 def scan_site(site: Path, expected_pages: dict[str, set[str]],
               scripts: Mapping[str, str] | None = None,
               own_hosts: frozenset[str] = frozenset()) -> list[str]:
     """Every problem in the built site, including record pages that are missing or extra."""
+    _digest.cache_clear()
     problems: list[str] = []
     for page in sorted(site.rglob("*.html")):
         problems.extend(scan_page(page, site, scripts, own_hosts))

@@ -50,6 +50,7 @@ def test_each_breach_is_reported(tmp_path: Path, body: str, words: str) -> None:
         ('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Noto">', "从其他网站加载"),
         ('<link rel="preconnect" href="https://fonts.gstatic.com">', "从其他网站加载"),
         ('<a href="https://news.example.com/a">来源</a>', "没有标明 external"),
+        ('<img src="\\\\img.example.com/a.png" alt="">', "从其他网站加载"),
         ('<div style="background: url(\'https://cdn.example.com/bg.png\')">x</div>', "样式从其他网站加载"),
         ('<style>@import "https://cdn.example.com/x.css";</style>', "样式从其他网站加载"),
     ],
