@@ -25,15 +25,15 @@ from .errors import ErrorReport
 from .generate import clean, render_all, write_pages
 from .outputs import owned_paths
 from .types import TYPES
-from .validate import load_dataset
+from .validate import LoadCache, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load(args: argparse.Namespace) -> Dataset | None:
+def load(args: argparse.Namespace, cache: LoadCache | None = None) -> Dataset | None:
     """Validate; print the report; the dataset, or None if there were errors."""
     report = ErrorReport()
-    dataset = load_dataset(args.data, clock.parse_as_of(args.as_of), report)
+    dataset = load_dataset(args.data, clock.parse_as_of(args.as_of), report, cache)
     if dataset is not None and args.content.is_dir():
         root = args.data.resolve().parent
         policy.check_pages(args.content.resolve(), owned_paths(), root, dataset.site, report)

@@ -40,11 +40,12 @@ class WriteStats:
                 f"(written {len(self.written)}, unchanged {self.unchanged}, removed {len(self.removed)})")
 
 
-def write_pages(content_dir: Path, pages: dict[str, str | bytes]) -> WriteStats:
+def write_pages(content_dir: Path, pages: dict[str, str | bytes], *, complete: bool = True) -> WriteStats:
     """Make the owned part of ``content_dir`` hold exactly ``pages``.
 
     A file whose text is unchanged is not touched, so ``mkdocs serve`` rebuilds only what a change
-    really affects; pages of deleted records are removed.
+    really affects; pages of deleted records are removed. ``complete=False`` writes some pages
+    and removes nothing (the preview's first pass).
     """
     stats = WriteStats([], 0, [])
     for rel, text in sorted(pages.items()):
@@ -58,7 +59,7 @@ def write_pages(content_dir: Path, pages: dict[str, str | bytes]) -> WriteStats:
         tmp.write_bytes(data)
         os.replace(tmp, target)  # readers (mkdocs serve) never see a half-written page
         stats.written.append(rel)
-    for existing in _owned_files(content_dir):
+    for existing in _owned_files(content_dir) if complete else []:
         rel = existing.relative_to(content_dir).as_posix()
         if rel not in pages:
             existing.unlink()

@@ -3,30 +3,45 @@ lists split by place, and the home page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .dataset import Dataset
 from .render import environment
-from .types import TYPES
+from .types import BY_NAME, TYPES
 from .views import Views
 
 OWNED = (*(t.folder for t in TYPES), "index.md", "quarters", "lists")
 
 
-def produce(dataset: Dataset, views: Views) -> dict[str, str]:
-    """Every generated Markdown page, keyed by its path under content/."""
+def _renderer(dataset: Dataset, views: Views) -> Callable[..., str]:
     env = environment()
 
     def render(template: str, path: str, **context: Any) -> str:
         return env.get_template(template).render(page_path=path, v=views, site=dataset.site,
                                                  as_of=dataset.as_of, **context)
+    return render
 
+
+def record_pages(dataset: Dataset, views: Views, records: Iterable[tuple[str, Any]]) -> dict[str, str]:
+    """The own pages of some records, given as (type name, record): exactly as :func:`produce`
+    writes them. The live preview shows an edited record's page with these first."""
+    render = _renderer(dataset, views)
+    pages = {}
+    for kind, record in records:
+        record_type = BY_NAME[kind]
+        path = record_type.page_path(record.id)
+        pages[path] = render(record_type.template, path, record=record, type=record_type)
+    return pages
+
+
+def produce(dataset: Dataset, views: Views) -> dict[str, str]:
+    """Every generated Markdown page, keyed by its path under content/."""
+    render = _renderer(dataset, views)
     pages: dict[str, str] = {}
     for record_type in TYPES:
         records = views.sorted(record_type.name)
-        for record in records:
-            path = record_type.page_path(record.id)
-            pages[path] = render(record_type.template, path, record=record, type=record_type)
+        pages.update(record_pages(dataset, views, ((record_type.name, r) for r in records)))
         path = record_type.index_path()
         pages[path] = render(record_type.list_template, path, records=records, type=record_type)
     for quarter in views.quarters.all:

@@ -1,7 +1,9 @@
 """Live preview: MkDocs serves content/, and we regenerate content/ whenever data/ changes.
 
 Only pages whose text changed are rewritten (see :func:`generate.write_pages`), so MkDocs's own
-watcher rebuilds and reloads the browser for exactly those changes.
+watcher rebuilds and reloads the browser for exactly those changes. Files that did not change
+are not read again (:class:`validate.LoadCache`), and the pages of the records that changed are
+written first, before the rest of the site is regenerated.
 """
 
 from __future__ import annotations
@@ -11,11 +13,23 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from .dataset import Dataset
 from .generate import render_all, write_pages
+from .pages import record_pages
+from .types import TYPES
+from .validate import LoadCache
+from .views import Views
+
+
+def changed_records(old: Dataset, new: Dataset) -> list[tuple[str, Any]]:
+    """(type name, record) of the records that are new or differ from the last run's."""
+    return [(t.name, record) for t in TYPES for record in new.all(t.name)
+            if old.get(t.name, record.id) != record]
 
 
 class _Regenerate(FileSystemEventHandler):
@@ -39,13 +53,27 @@ class _Regenerate(FileSystemEventHandler):
         self.timer.start()
 
 
-def serve(args: argparse.Namespace, load: Callable[[argparse.Namespace], object]) -> int:
+def serve(args: argparse.Namespace, load: Callable[..., Dataset | None]) -> int:
+    cache = LoadCache()
+    lock = threading.Lock()
+    last: list[Dataset] = []
+
     def regenerate() -> None:
-        dataset = load(args)
-        if dataset is None:
-            print("数据有错误，预览保持上一版 (errors: preview keeps the last good pages)", file=sys.stderr)
-            return
-        print(write_pages(args.content, render_all(dataset)), file=sys.stderr)
+        with lock:  # one regeneration at a time, in the order the saves came
+            dataset = load(args, cache)
+            if dataset is None:
+                print("数据有错误，预览保持上一版 (errors: preview keeps the last good pages)",
+                      file=sys.stderr)
+                return
+            if last:
+                # First the pages of the records that changed, so the page being edited refreshes
+                # at once; then everything, which may take a while on a large dataset.
+                edited = changed_records(last[0], dataset)
+                if edited:
+                    pages = record_pages(dataset, Views(dataset), edited)
+                    print(write_pages(args.content, pages, complete=False), file=sys.stderr)
+            print(write_pages(args.content, render_all(dataset)), file=sys.stderr)
+            last[:] = [dataset]
 
     regenerate()
     observer = Observer()

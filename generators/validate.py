@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import policy
 from .dataset import Dataset, dotted
-from .errors import ErrorReport
+from .errors import ErrorReport, Problem
 from .fields import Record
 from .load import Document, read
 from .refs import model_fields, references
@@ -27,18 +27,45 @@ SITE_FILE = "site.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport) -> Dataset | None:
+class LoadCache:
+    """Files read and typed by earlier runs of one process (the live preview): a file whose size
+    and modification time are unchanged, under the same site settings, is not read again. The
+    checks across records always run on the whole dataset."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, tuple[tuple[Any, ...], _FileResult]] = {}
+
+    def get(self, path: Path, key: tuple[Any, ...]) -> _FileResult | None:
+        entry = self._files.get(path)
+        return entry[1] if entry is not None and entry[0] == key else None
+
+    def put(self, path: Path, key: tuple[Any, ...], result: _FileResult) -> None:
+        self._files[path] = (key, result)
+
+
+@dataclass(frozen=True)
+class _FileResult:
+    doc: Document | None
+    records: list[Record]
+    problems: list[Problem]
+    """Reading and typing problems: they mark the record type incomplete."""
+    privacy: list[Problem]
+
+
+def load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport,
+                 cache: LoadCache | None = None) -> Dataset | None:
     """Read, type and cross-check every file under ``data_dir``. None if the site settings fail."""
     first_new = len(report.problems)
     try:
-        return _load_dataset(data_dir, as_of, report)
+        return _load_dataset(data_dir, as_of, report, cache)
     finally:
         # Errors quote the values they refuse; none may print a private number in full.
         report.problems[first_new:] = [replace(p, message=policy.redact(p.message))
                                        for p in report.problems[first_new:]]
 
 
-def _load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport) -> Dataset | None:
+def _load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport,
+                  cache: LoadCache | None) -> Dataset | None:
     root = data_dir.resolve().parent
     site = _load_site(data_dir / SITE_FILE, root, report)
     if site is None:
@@ -46,18 +73,22 @@ def _load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport) -> Datase
     dataset = Dataset(site=site, as_of=as_of)
     _check_unknown_files(data_dir, root, report)
     first_seen: dict[tuple[str, str], Record] = {}
+    settings = site.model_dump_json()  # the privacy rule depends on them
     for record_type in TYPES:
         for path in data_files(data_dir / record_type.folder):
-            errors_before = len(report.errors)
-            doc = read(path, root, report)
-            if doc is not None:
-                dataset.documents[doc.file] = doc
-                records = _records(doc, record_type, report)
-            else:
-                records = []
-            if len(report.errors) > errors_before:
+            stat = path.stat()
+            key = (record_type.name, stat.st_mtime_ns, stat.st_size, settings)
+            result = cache.get(path, key) if cache is not None else None
+            if result is None:
+                result = _read_file(path, root, record_type, site)
+                if cache is not None:
+                    cache.put(path, key, result)
+            report.problems.extend(result.problems + result.privacy)
+            if result.doc is not None:
+                dataset.documents[result.doc.file] = result.doc
+            if any(p.severity == "error" for p in result.problems):
                 dataset.incomplete.add(record_type.name)
-            for record in records:
+            for record in result.records:
                 key = (record_type.name, record.id)
                 if key in first_seen:
                     other = first_seen[key]
@@ -72,8 +103,17 @@ def _load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport) -> Datase
         for record in dataset.all(record_type.name):
             _check_refs(record, dataset, report)
             record_type.run_checks(record, dataset, report)
-    policy.check_documents(dataset.documents, site, report)
     return dataset
+
+
+def _read_file(path: Path, root: Path, record_type: RecordType, site: Site) -> _FileResult:
+    """One file read, typed and checked for private numbers, with its problems."""
+    found, privacy = ErrorReport(), ErrorReport()
+    doc = read(path, root, found)
+    records = _records(doc, record_type, found) if doc is not None else []
+    if doc is not None:
+        policy.check_documents({doc.file: doc}, site, privacy)
+    return _FileResult(doc, records, found.problems, privacy.problems)
 
 
 def data_files(folder: Path) -> list[Path]:

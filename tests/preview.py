@@ -44,9 +44,11 @@ def wait_for(url: str, text: str, timeout: float) -> float:
 
 
 def measure(project: Path, data: Path, page: str, yaml_file: Path, old: str, new: str,
-            as_of: str, start_timeout: float = 120, change_timeout: float = 60) -> tuple[float, float]:
+            as_of: str, start_timeout: float = 120, change_timeout: float = 60,
+            also: tuple[str, ...] = ()) -> tuple[float, float]:
     """(seconds until the first page is served, seconds from saving ``yaml_file`` with ``old``
-    replaced by ``new`` until ``page`` shows ``new``)."""
+    replaced by ``new`` until ``page`` shows ``new``). The pages in ``also`` must show ``new``
+    too before it returns (the rest of the site catching up)."""
     port = free_port()
     cmd = [sys.executable, "-m", "generators", "serve", "--data", str(data), "--as-of", as_of,
            "--content", str(project / "content"), "--config", str(project / "mkdocs.yml"),
@@ -66,7 +68,10 @@ def measure(project: Path, data: Path, page: str, yaml_file: Path, old: str, new
         saved = time.perf_counter()
         yaml_file.write_text(text.replace(old, new, 1), encoding="utf-8")
         wait_for(url, new, change_timeout)
-        return startup, time.perf_counter() - saved
+        seconds = time.perf_counter() - saved
+        for other in also:
+            wait_for(url.removesuffix(page) + other, new, change_timeout)
+        return startup, seconds
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
