@@ -7,26 +7,75 @@ output listed in :mod:`generators.outputs`; :func:`write_pages` is the only code
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .dataset import Dataset
-from .outputs import OUTPUTS, owned_paths
+from .outputs import OUTPUTS, Output, owned_paths
+from .types import TYPES
 from .views import Views
 
 
-def render_all(dataset: Dataset) -> dict[str, str | bytes]:
-    """Every generated file, keyed by its path under content/; a pure function of the dataset."""
+def render_all(dataset: Dataset, *, parallel: bool = True) -> dict[str, str | bytes]:
+    """Every generated file, keyed by its path under content/; a pure function of the dataset.
+
+    With ``parallel``, more than one CPU and at least FORK_FROM records, outputs marked
+    ``separate`` are produced in a forked process while this one renders the rest: the same
+    result, sooner. The live preview passes False: it runs threads (forking them is unsafe) and
+    caches those outputs in-process.
+    """
     views = Views(dataset)
     files: dict[str, str | bytes] = {}
+    size = sum(len(dataset.all(t.name)) for t in TYPES)
+    aside = [o for o in OUTPUTS if o.separate] if parallel and size >= FORK_FROM and _can_fork() else []
+    pending = _start_aside(aside, dataset, views)
     for output in OUTPUTS:
-        produced = output.produce(dataset, views)
-        for path in produced:
-            if not output.owns(path):
-                raise ValueError(f"output {output.name!r} wrote {path!r} outside {output.owned}")
-        files.update(produced)
-    return files
+        if output not in aside:
+            files.update(_checked(output, output.produce(dataset, views)))
+    for output, future in pending:
+        files.update(_checked(output, future.result()))
+    return dict(sorted(files.items()))
+
+
+#: Below this many records a fork costs more than it saves.
+FORK_FROM = 2000
+
+
+def _checked(output: Output, produced: dict[str, str | bytes]) -> dict[str, str | bytes]:
+    for path in produced:
+        if not output.owns(path):
+            raise ValueError(f"output {output.name!r} wrote {path!r} outside {output.owned}")
+    return produced
+
+
+def _can_fork() -> bool:
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+#: What the forked process produces from: set just before it forks, read in the child.
+_ASIDE: tuple[Dataset, Views] | None = None
+
+
+def _start_aside(outputs: list[Output], dataset: Dataset, views: Views) -> list[tuple[Output, Future]]:
+    global _ASIDE
+    if not outputs:
+        return []
+    _ASIDE = (dataset, views)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        # Submitted by index: the child already holds the dataset, nothing large is pickled.
+        return [(output, pool.submit(_produce_aside, OUTPUTS.index(output))) for output in outputs]
+    finally:
+        pool.shutdown(wait=False)  # the futures still complete; no new work
+        _ASIDE = None
+
+
+def _produce_aside(index: int) -> dict[str, str | bytes]:
+    assert _ASIDE is not None, "runs only in the forked process"
+    return OUTPUTS[index].produce(*_ASIDE)
 
 
 @dataclass

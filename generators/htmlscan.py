@@ -9,9 +9,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import multiprocessing
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -160,14 +163,35 @@ def _digest(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
+#: From this many pages the scan runs in several processes.
+PARALLEL_FROM = 2000
+
+
+def _scan_pages(pages: list[Path], site: Path, scripts: Mapping[str, str] | None,
+                own_hosts: frozenset[str]) -> list[tuple[Path, list[str]]]:
+    return [(page, list(scan_page(page, site, scripts, own_hosts))) for page in pages]
+
+
 def scan_site(site: Path, expected_pages: dict[str, set[str]],
               scripts: Mapping[str, str] | None = None,
               own_hosts: frozenset[str] = frozenset()) -> list[str]:
     """Every problem in the built site, including record pages that are missing or extra."""
     _digest.cache_clear()
     problems: list[str] = []
-    for page in sorted(site.rglob("*.html")):
-        problems.extend(scan_page(page, site, scripts, own_hosts))
+    pages = sorted(site.rglob("*.html"))
+    workers = os.cpu_count() or 1
+    if len(pages) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # Pages are independent: scan them on every CPU, in order (a large site: 13,000 pages).
+        chunks = [pages[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = pool.map(_scan_pages, chunks, [site] * workers, [scripts] * workers,
+                               [own_hosts] * workers)
+            by_page = {page: found for chunk in results for page, found in chunk}
+        for page in pages:
+            problems.extend(by_page[page])
+    else:
+        for page in pages:
+            problems.extend(scan_page(page, site, scripts, own_hosts))
     for sheet in sorted(site.rglob("*.css")):
         text = sheet.read_text(encoding="utf-8", errors="replace")
         problems.extend(scan_css(text, sheet.relative_to(site).as_posix(), own_hosts))

@@ -18,6 +18,8 @@ class Output:
     owned: tuple[str, ...]
     """Files and folders under content/ that this output writes and may delete."""
     produce: Callable[[Dataset, Views], dict[str, str | bytes]]
+    separate: bool = False
+    """Slow and independent of the others: may run in a process of its own (generate.render_all)."""
 
     def owns(self, path: str) -> bool:
         return any(path == owned or path.startswith(owned.rstrip("/") + "/") for owned in self.owned)
@@ -29,7 +31,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("search words", searchwords.OWNED, searchwords.produce),
     Output("feeds", feeds.OWNED, feeds.produce),
     Output("downloads", downloads.OWNED, downloads.produce),
-    Output("qr codes", qr.OWNED, qr.produce),
+    Output("qr codes", qr.OWNED, qr.produce, separate=True),  # ~3 ms a code (mask choice)
     Output("charts", charts.OWNED, charts.produce),
 )
 

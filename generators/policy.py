@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -146,16 +147,25 @@ def _locate(doc: Document, starts: list[int], path: tuple[Any, ...], text: str,
 
 def check_pages(content_dir: Path, owned: list[str], root: Path, site: Site, report: ErrorReport) -> None:
     """Hand-written Markdown pages under ``content_dir`` (generated ones are built from checked data)."""
-    generated = [content_dir / p for p in owned]
-    for path in sorted(content_dir.rglob("*")):
-        # MkDocs copies what a link points at: a secret of the build machine would be published.
-        if path.is_symlink():
-            name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-            report.error(name, 0, 0, "",
-                         "content/ 中不能有符号链接，请放入文件本身 (symbolic links are not allowed)")
-    for page in sorted(content_dir.rglob("*.md")):
-        if page.is_symlink() or any(page == g or g in page.parents for g in generated):
-            continue
+    generated = tuple(p.rstrip("/") for p in owned)
+    pages: list[Path] = []
+    for folder, dirs, files in os.walk(content_dir):  # symbolic links are listed, not followed
+        here = Path(folder)
+        rel = here.relative_to(content_dir).as_posix()
+        # Generated folders hold only what generate wrote from checked data: not read here.
+        in_generated = any(rel == g or rel.startswith(g + "/") for g in generated)
+        names = set(files)
+        for entry in sorted([*dirs, *files]):
+            path = here / entry
+            # MkDocs copies what a link points at: a secret of the build machine would be published.
+            if path.is_symlink():
+                name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+                report.error(name, 0, 0, "",
+                             "content/ 中不能有符号链接，请放入文件本身 (symbolic links are not allowed)")
+            elif entry in names and entry.endswith(".md") and not in_generated and \
+                    (entry if rel == "." else f"{rel}/{entry}") not in generated:
+                pages.append(path)
+    for page in sorted(pages):
         name = page.relative_to(root).as_posix() if page.is_relative_to(root) else str(page)
         if page.stat().st_size > MAX_FILE_BYTES:
             report.error(name, 0, 0, "", f"文件过大 (file larger than {MAX_FILE_BYTES // 2**20} MiB)")

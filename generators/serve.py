@@ -72,7 +72,7 @@ def serve(args: argparse.Namespace, load: Callable[..., Dataset | None]) -> int:
                 if edited:
                     pages = record_pages(dataset, Views(dataset), edited)
                     print(write_pages(args.content, pages, complete=False), file=sys.stderr)
-            print(write_pages(args.content, render_all(dataset)), file=sys.stderr)
+            print(write_pages(args.content, render_all(dataset, parallel=False)), file=sys.stderr)
             last[:] = [dataset]
 
     regenerate()

@@ -85,3 +85,15 @@ def test_deleted_records_lose_their_pages_and_hand_written_pages_stay(mini_copy:
 
 def test_output_is_deterministic() -> None:
     assert pages_of(MINI_DATA, "2024-06-30") == pages_of(MINI_DATA, "2024-06-30")
+
+
+def test_the_forked_output_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large datasets produce the slow outputs (QR codes) in a forked process: same files."""
+    from generators import generate
+
+    report = ErrorReport()
+    dataset = load_dataset(MINI_DATA, dt.date.fromisoformat(AS_OF[MINI_DATA]), report)
+    assert dataset is not None
+    serial = generate.render_all(dataset, parallel=False)
+    monkeypatch.setattr(generate, "FORK_FROM", 0)
+    assert generate.render_all(dataset) == serial

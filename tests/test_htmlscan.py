@@ -158,3 +158,16 @@ def test_the_real_build_passes_with_the_real_theme(mini_site: Path) -> None:
     scripts = theme_scripts(load_config(str(ROOT / "mkdocs.yml")).theme.dirs)
     assert any(name.startswith("assets/javascripts/bundle.") for name in scripts)
     assert scan_site(mini_site, {}, scripts) == []
+
+
+def test_the_parallel_scan_finds_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generators.htmlscan as htmlscan
+
+    for index in range(7):
+        target = tmp_path / f"p{index}" / "index.html"
+        target.parent.mkdir()
+        target.write_text(f'<p onclick="x()">{index}</p>' if index % 3 == 0 else "<p>ok</p>",
+                          encoding="utf-8")
+    serial = scan_site(tmp_path, {})
+    monkeypatch.setattr(htmlscan, "PARALLEL_FROM", 0)
+    assert scan_site(tmp_path, {}) == serial and len(serial) == 3
