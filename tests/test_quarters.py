@@ -82,8 +82,8 @@ def test_quarter_page_shows_the_changes() -> None:
     assert dataset is not None
     files = render_all(dataset)
     page = files["quarters/2024-q2.md"]
-    assert ("| [东片道路改造](../commitments/works-2024-road.md) | 推进中 40% | 已完成 100% | "
-            "完成，\\+60.0 个百分点 |") in page
+    assert ("- [东片道路改造](../commitments/works-2024-road.md)：推进中 40% → 已完成 100%"
+            "（完成，\\+60.0 个百分点）") in page
     assert "新增 0 项，完成 1 项，状态变化 1 项，进度推进 2 项" in page
     assert "| 完成率 | 87.5% | 未公布 |" in page
     assert "西村停车场" not in page
