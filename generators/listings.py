@@ -30,8 +30,11 @@ class Listing:
     rows: list[Any]
     name: str = ""
     """The group's name in its parent's table (a place name, or 全市)."""
-    path: str | None = None
-    """The page that shows this listing, under content/ (None: shown inside another page)."""
+    path: str = ""
+    """The page that shows this listing, under content/: a group's own page, or for the whole
+    list the page it is shown on."""
+    parent: Listing | None = None
+    """The listing this group is part of (None for the whole list)."""
     groups: list[Listing] = field(default_factory=list)
     kind: str = "commitment"
     """What the rows are: "commitment", or "change" (a commitment between two quarter ends)."""
@@ -52,13 +55,15 @@ class Listing:
 
 
 def build(rows: Sequence[Any], title: str, folder: str, place_of: Callable[[Any], str | None],
-          chain: Callable[[str], list[Any]], limit: int = LIMIT, kind: str = "commitment") -> Listing:
-    """Split ``rows`` (already in display order) into pages under ``folder`` when more than ``limit``.
+          chain: Callable[[str], list[Any]], limit: int = LIMIT, kind: str = "commitment",
+          shown_on: str = "") -> Listing:
+    """Split ``rows`` (already in display order) into pages under ``folder`` when more than
+    ``limit``; the whole list is shown on the page ``shown_on``.
 
     ``place_of(row)`` is the row's place id or None; ``chain(place_id)`` is the list of places from
     the top of the hierarchy down to that place.
     """
-    root = Listing(title, list(rows), kind=kind)
+    root = Listing(title, list(rows), path=shown_on, kind=kind)
     _split(root, folder, place_of, chain, limit, depth=1)
     return root
 
@@ -86,7 +91,7 @@ def _split(listing: Listing, folder: str, place_of: Callable[[Any], str | None],
         return  # one place holds them all and there is no level below: show them whole
     for key in sorted(buckets, key=lambda k: (not k.startswith("_"), names[k], k)):
         group = Listing(f"{listing.title} · {names[key]}", buckets[key], names[key],
-                        f"{folder}/{key}.md", kind=listing.kind, place=key)
+                        f"{folder}/{key}.md", listing, kind=listing.kind, place=key)
         if not key.startswith("_"):
             _split(group, f"{folder}/{key}", place_of, chain, limit, depth + 1)
         listing.groups.append(group)

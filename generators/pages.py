@@ -45,17 +45,11 @@ def produce(dataset: Dataset, views: Views) -> dict[str, str]:
         path = record_type.index_path()
         pages[path] = render(record_type.list_template, path, records=records, type=record_type)
     for quarter in views.quarters.all:
-        path = f"quarters/{quarter.slug}.md"
-        pages[path] = render("quarter.md.j2", path, quarter=quarter)
+        pages[quarter.page_path] = render("quarter.md.j2", quarter.page_path, quarter=quarter)
     pages["quarters/index.md"] = render("quarter_list.md.j2", "quarters/index.md")
     pages["index.md"] = render("home.md.j2", "index.md")
     # The pages above made their long lists (views.listing); each group of one gets a page.
-    for root, shown_on in views.listings():
-        parents = {id(group): (root.title, shown_on) for group in root.groups}
+    for root in views.listings():
         for group in root.pages():
-            assert group.path is not None
-            up_title, up = parents[id(group)]
-            pages[group.path] = render("listing.md.j2", group.path, listing=group,
-                                       up_title=up_title, up=up)
-            parents.update({id(sub): (group.title, group.path) for sub in group.groups})
+            pages[group.path] = render("listing.md.j2", group.path, listing=group)
     return pages

@@ -45,6 +45,11 @@ class Quarter:
         return self.period.lower()
 
     @property
+    def page_path(self) -> str:
+        """The quarter's page under content/: ``quarters/2023-q2.md``."""
+        return f"quarters/{self.slug}.md"
+
+    @property
     def previous(self) -> Quarter:
         year, number = int(self.period[:4]), int(self.period[-1])
         return Quarter(f"{year - 1}-Q4") if number == 1 else Quarter(f"{year}-Q{number - 1}")

@@ -45,7 +45,7 @@ class Views:
         self._progress: dict[str, Progress] = {}
         self._statuses = {s.label: s for s in self.site.statuses}
         self.list_limit = dataset.site.rows_per_page
-        self._listings: dict[str, tuple[Listing, str]] = {}
+        self._listings: dict[str, Listing] = {}
 
     def on(self, day: dt.date) -> Views:
         """The same records seen on another day; shares what does not depend on the day."""
@@ -182,12 +182,12 @@ class Views:
         place into pages under ``folder`` when there are too many; made once per folder."""
         if folder not in self._listings:
             place_of = _first_place if kind == "commitment" else lambda c: _first_place(c.item)
-            root = listings.build(rows, title, folder, place_of, self.chain, self.list_limit, kind)
-            self._listings[folder] = (root, shown_on)
-        return self._listings[folder][0]
+            self._listings[folder] = listings.build(rows, title, folder, place_of, self.chain,
+                                                    self.list_limit, kind, shown_on)
+        return self._listings[folder]
 
-    def listings(self) -> list[tuple[Listing, str]]:
-        """Every listing made so far, with the page that shows it."""
+    def listings(self) -> list[Listing]:
+        """Every listing made so far."""
         return list(self._listings.values())
 
     def top_level(self, kind: str, record_id: str) -> list[Commitment]:
