@@ -17,15 +17,15 @@ import traceback
 from pathlib import Path
 from typing import TextIO
 
-from . import clock, policy
-from .annotations import print_github
-from .build import BuildFailed, build_site
-from .dataset import Dataset
-from .errors import ErrorReport
-from .generate import clean, render_all, write_pages
-from .outputs import owned_paths
-from .types import TYPES
-from .validate import LoadCache, load_dataset
+from . import pipeline
+from .build.mkdocs import BuildFailed, build_site
+from .load import clock
+from .load.errors import ErrorReport
+from .model.dataset import Dataset
+from .model.types import TYPES
+from .model.validate import LoadCache
+from .render.generate import clean, render_all, write_pages
+from .tools.annotations import print_github
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,14 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def load(args: argparse.Namespace, cache: LoadCache | None = None) -> Dataset | None:
     """Validate; print the report; the dataset, or None if there were errors."""
     report = ErrorReport()
-    dataset = load_dataset(args.data, clock.parse_as_of(args.as_of), report, cache)
-    if dataset is not None and args.content.is_dir():
-        root = args.data.resolve().parent
-        policy.check_pages(args.content.resolve(), owned_paths(), root, dataset.site, report)
+    dataset = pipeline.check(args.data, clock.parse_as_of(args.as_of), report, content_dir=args.content,
+                             cache=cache)
     print_report(report)
     if getattr(args, "format", "text") == "github":
         print_github(report, sys.stdout)
-    return None if report or dataset is None else dataset
+    return None if report else dataset
 
 
 def print_report(report: ErrorReport, stream: TextIO | None = None) -> None:
@@ -92,7 +90,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the site; saving a file under data/ regenerates the pages it changes."""
-    from .serve import serve
+    from .tools.serve import serve
 
     return serve(args, load)
 
@@ -107,9 +105,9 @@ COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "s
             "clean": cmd_clean}
 
 
-#: Commands that live in a module of their own: ``generators/<module>.py`` defines
+#: Commands that live in a module of their own: ``generators/tools/<module>.py`` defines
 #: ``add_arguments(parser)`` and ``run(args) -> int``, and its docstring's first line is the help.
-MODULE_COMMANDS = {"diff": "diff", "schema": "schema", "new": "new", "synth": "synth"}
+MODULE_COMMANDS = {"diff": "tools.diff", "schema": "tools.schema", "new": "tools.new", "synth": "tools.synth"}
 
 
 def _module_commands() -> dict[str, object]:

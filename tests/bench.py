@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generators.generate import clean  # noqa: E402
-from generators.types import TYPES  # noqa: E402
+from generators.model.types import TYPES  # noqa: E402
+from generators.render.generate import clean  # noqa: E402
 from tests.preview import measure  # noqa: E402
 
 BIN = Path(sys.executable).parent

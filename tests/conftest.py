@@ -50,7 +50,7 @@ def build_project(workdir: Path, data_dir: Path, as_of: str, capsys=None) -> Pat
     """Build a whole site from ``data_dir`` inside ``workdir``, never touching the repo's own
     content/ or site/: mkdocs.yml and the hand-written pages are copied, theme/ is linked.
     Returns the built site folder."""
-    from generators.generate import clean
+    from generators.render.generate import clean
 
     workdir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ROOT / "mkdocs.yml", workdir / "mkdocs.yml")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generators.annotations import annotation, summary_markdown
-from generators.errors import ErrorReport, Problem
+from generators.load.errors import ErrorReport, Problem
+from generators.tools.annotations import annotation, summary_markdown
 
 from .conftest import run_cli
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generators.errors import ErrorReport
-from generators.types import TYPES
-from generators.validate import load_dataset
+from generators.load.errors import ErrorReport
+from generators.model.types import TYPES
+from generators.model.validate import load_dataset
 
 from .conftest import MINI_DATA, SAMPLE_AS_OF, SAMPLE_DATA
 

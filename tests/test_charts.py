@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import lxml.etree
 
-from generators.charts import bar_chart, nice_ceiling
+from generators.render.charts import bar_chart, nice_ceiling
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generators.generate import clean
+from generators.render.generate import clean
 
 from .conftest import ROOT, SAMPLE_AS_OF, SAMPLE_DATA
 

@@ -9,10 +9,10 @@ import json
 
 import pytest
 
-from generators.errors import ErrorReport
-from generators.generate import render_all
-from generators.types import TYPES
-from generators.validate import load_dataset
+from generators.load.errors import ErrorReport
+from generators.model.types import TYPES
+from generators.model.validate import load_dataset
+from generators.render.generate import render_all
 
 from .conftest import SAMPLE_AS_OF, SAMPLE_DATA
 

@@ -8,9 +8,9 @@ import feedparser
 import icalendar
 import pytest
 
-from generators.errors import ErrorReport
-from generators.generate import render_all
-from generators.validate import load_dataset
+from generators.load.errors import ErrorReport
+from generators.model.validate import load_dataset
+from generators.render.generate import render_all
 
 from .conftest import SAMPLE_AS_OF, SAMPLE_DATA
 

@@ -6,9 +6,9 @@ import re
 
 from pydantic import BaseModel
 
-from generators.refs import model_fields
-from generators.site import Site
-from generators.types import TYPES
+from generators.model.refs import model_fields
+from generators.model.site import Site
+from generators.model.types import TYPES
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generators.errors import ErrorReport
-from generators.generate import clean, render_all, write_pages
-from generators.validate import load_dataset
+from generators.load.errors import ErrorReport
+from generators.model.validate import load_dataset
+from generators.render.generate import clean, render_all, write_pages
 
 from .conftest import MINI_DATA, SAMPLE_AS_OF, SAMPLE_DATA
 
@@ -89,7 +89,7 @@ def test_output_is_deterministic() -> None:
 
 def test_the_forked_output_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     """Large datasets produce the slow outputs (QR codes) in a forked process: same files."""
-    from generators import generate
+    from generators.render import generate
 
     report = ErrorReport()
     dataset = load_dataset(MINI_DATA, dt.date.fromisoformat(AS_OF[MINI_DATA]), report)

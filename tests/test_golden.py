@@ -10,9 +10,9 @@ import os
 
 import pytest
 
-from generators.errors import ErrorReport
-from generators.generate import render_all
-from generators.validate import load_dataset
+from generators.load.errors import ErrorReport
+from generators.model.validate import load_dataset
+from generators.render.generate import render_all
 
 from .conftest import ROOT, SAMPLE_AS_OF, SAMPLE_DATA
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generators.errors import ErrorReport
-from generators.generate import render_all
-from generators.types import TYPES
-from generators.validate import load_dataset
+from generators.load.errors import ErrorReport
+from generators.model.types import TYPES
+from generators.model.validate import load_dataset
+from generators.render.generate import render_all
 
 from .conftest import SAMPLE_DATA, run_cli
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from generators.build.htmlscan import scan_page
 from generators.cli import main
-from generators.htmlscan import scan_page
 
 from .conftest import build_project
 
@@ -116,7 +116,7 @@ def test_a_file_with_too_many_values_is_refused_quickly() -> None:
     """Memory grows with the values in a file: the loader stops at MAX_VALUES, not at the end."""
     import time
 
-    from generators.load import MAX_VALUES, LoadError, parse
+    from generators.load.document import MAX_VALUES, LoadError, parse
 
     text = "- [" + ",".join(["a"] * (MAX_VALUES * 5)) + "]\n"
     started = time.perf_counter()
@@ -128,7 +128,7 @@ def test_a_file_with_too_many_values_is_refused_quickly() -> None:
 
 def test_an_oversized_file_is_refused_without_being_read(mini_copy: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    from generators.load import MAX_FILE_BYTES
+    from generators.load.document import MAX_FILE_BYTES
 
     from .conftest import error_lines, run_cli
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.htmlscan import scan_page, scan_site, theme_scripts
+from generators.build.htmlscan import scan_page, scan_site, theme_scripts
 
 MATERIAL = ('<script>__md_scope=new URL("..",location),__md_hash=e=>0</script>'
             '<script id="__config" type="application/json">{"base": ".."}</script>'
@@ -161,7 +161,7 @@ def test_the_real_build_passes_with_the_real_theme(mini_site: Path) -> None:
 
 
 def test_the_parallel_scan_finds_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generators.htmlscan as htmlscan
+    import generators.build.htmlscan as htmlscan
 
     for index in range(7):
         target = tmp_path / f"p{index}" / "index.html"

@@ -9,12 +9,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from generators import synth
-from generators.errors import ErrorReport
-from generators.listings import CITYWIDE, HERE, build
-from generators.pages import produce
-from generators.validate import load_dataset
-from generators.views import Views
+from generators.load.errors import ErrorReport
+from generators.model.validate import load_dataset
+from generators.render.pages import produce
+from generators.tools import synth
+from generators.views.listings import CITYWIDE, HERE, build
+from generators.views.views import Views
 
 from .conftest import SAMPLE_DATA
 

@@ -7,7 +7,7 @@ import tracemalloc
 
 import pytest
 
-from generators.load import LoadError, parse
+from generators.load.document import LoadError, parse
 
 
 def test_scalars_stay_strings() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.types import TYPES
+from generators.model.types import TYPES
 
 from .conftest import run_cli
 

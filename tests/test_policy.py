@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.policy import is_resident_id, mask
+from generators.model.policy import is_resident_id, mask
 
 from .conftest import error_lines, run_cli
 
@@ -52,8 +52,8 @@ def test_a_hand_written_page_that_is_not_utf8_is_a_located_error(
 @pytest.mark.parametrize("written", ["13800138000", "138 0013 8000", "138-0013-8000", "+86 138 0013 8000",
                                      "8613800138000", "１３８００１３８０００", "１３８－００１３－８０００"])
 def test_a_mobile_number_is_found_however_it_is_written(written: str) -> None:
-    from generators.policy import findings, redact
-    from generators.site import Site
+    from generators.model.policy import findings, redact
+    from generators.model.site import Site
 
     site = Site.model_validate({"title": "x", "region": "x", "description": "x", "statuses": [],
                                 "official_numbers": ["17857082965"]})
@@ -65,8 +65,8 @@ def test_a_mobile_number_is_found_however_it_is_written(written: str) -> None:
 @pytest.mark.parametrize("written", ["11010519491231002X", "110105 19491231 002X", "110105-19491231-002x",
                                      "１１０１０５１９４９１２３１００２Ｘ"])
 def test_a_resident_id_is_found_however_it_is_written(written: str) -> None:
-    from generators.policy import findings, redact
-    from generators.site import Site
+    from generators.model.policy import findings, redact
+    from generators.model.site import Site
 
     site = Site.model_validate({"title": "x", "region": "x", "description": "x", "statuses": []})
     assert [m for _, m in findings(written, site)] == [
@@ -77,8 +77,8 @@ def test_a_resident_id_is_found_however_it_is_written(written: str) -> None:
 @pytest.mark.parametrize("written", ["0577-88001234", "12345", "2024-06-30", "178 5708 2965",
                                      "138001380001", "110105194912310021", "第 1380 号"])
 def test_what_is_not_a_private_number_passes(written: str) -> None:
-    from generators.policy import findings
-    from generators.site import Site
+    from generators.model.policy import findings
+    from generators.model.site import Site
 
     site = Site.model_validate({"title": "x", "region": "x", "description": "x", "statuses": [],
                                 "official_numbers": ["17857082965"]})

@@ -15,10 +15,10 @@ import markdown
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generators.errors import ErrorReport
-from generators.generate import render_all
-from generators.load import LoadError, parse
-from generators.validate import load_dataset
+from generators.load.document import LoadError, parse
+from generators.load.errors import ErrorReport
+from generators.model.validate import load_dataset
+from generators.render.generate import render_all
 
 from .conftest import MINI_DATA
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generators.errors import ErrorReport
-from generators.generate import render_all
-from generators.validate import load_dataset
+from generators.load.errors import ErrorReport
+from generators.model.validate import load_dataset
+from generators.render.generate import render_all
 
 from .conftest import SAMPLE_AS_OF, SAMPLE_DATA
 

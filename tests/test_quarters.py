@@ -10,11 +10,11 @@ import datetime as dt
 
 import pytest
 
-from generators.errors import ErrorReport
-from generators.generate import render_all
-from generators.quarters import Quarter, quarter_of
-from generators.validate import load_dataset
-from generators.views import Views
+from generators.load.errors import ErrorReport
+from generators.model.validate import load_dataset
+from generators.render.generate import render_all
+from generators.views.quarters import Quarter, quarter_of
+from generators.views.views import Views
 
 from .conftest import MINI_DATA
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from generators.render import MD, environment, escape
+from generators.render.markdown import MD, environment, escape
 
 
 def to_html(text: str) -> str:
@@ -64,6 +64,6 @@ def test_md_passes_through() -> None:
 def test_relative_links_match_posixpath(target: str, page: str) -> None:
     import posixpath
 
-    from generators.render import relative
+    from generators.render.markdown import relative
 
     assert relative(target, page) == posixpath.relpath(target, posixpath.dirname(page) or ".")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generators.schema import SCHEMA_DIR, schemas
-from generators.types import TYPES
+from generators.model.jsonschema import schemas
+from generators.model.types import TYPES
+from generators.tools.schema import SCHEMA_DIR
 
 from .conftest import ROOT, SAMPLE_DATA
 

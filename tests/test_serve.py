@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generators.generate import clean
+from generators.render.generate import clean
 
 from .conftest import ROOT
 from .preview import measure
@@ -29,8 +29,8 @@ def test_unchanged_files_are_not_read_again_and_problems_are_reported_each_run(
         mini_copy: Path, monkeypatch) -> None:
     import datetime as dt
 
-    from generators import validate
-    from generators.errors import ErrorReport
+    from generators.load.errors import ErrorReport
+    from generators.model import validate
 
     units = mini_copy / "units" / "units.yaml"
     units.write_text(units.read_text(encoding="utf-8") + "  phnoe: 13800138000\n", encoding="utf-8")
@@ -57,9 +57,9 @@ def test_unchanged_files_are_not_read_again_and_problems_are_reported_each_run(
 def test_changed_records_are_exactly_the_edited_ones(mini_copy: Path) -> None:
     import datetime as dt
 
-    from generators.errors import ErrorReport
-    from generators.serve import changed_records
-    from generators.validate import LoadCache, load_dataset
+    from generators.load.errors import ErrorReport
+    from generators.model.validate import LoadCache, load_dataset
+    from generators.tools.serve import changed_records
 
     cache = LoadCache()
     before = load_dataset(mini_copy, dt.date(2024, 6, 30), ErrorReport(), cache)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generators import synth
-from generators.errors import ErrorReport
-from generators.validate import load_dataset
+from generators.load.errors import ErrorReport
+from generators.model.validate import load_dataset
+from generators.tools import synth
 
 from .conftest import SAMPLE_DATA
 

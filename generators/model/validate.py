@@ -1,0 +1,277 @@
+"""Stage 2, validate: typed models per record, then checks across records.
+
+Every problem is added to the report with the file, line and column of the value at fault; the
+run goes on so that staff see every mistake at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..load.document import Document, read
+from ..load.errors import ErrorReport, Problem
+from . import policy
+from .dataset import Dataset, dotted
+from .fields import Record
+from .refs import model_fields, references
+from .site import Site
+from .types import BY_NAME, TYPES, RecordType
+
+SITE_FILE = "site.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class LoadCache:
+    """Files read and typed by earlier runs of one process (the live preview): a file whose size
+    and modification time are unchanged, under the same site settings, is not read again. The
+    checks across records always run on the whole dataset."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, tuple[tuple[Any, ...], _FileResult]] = {}
+
+    def get(self, path: Path, key: tuple[Any, ...]) -> _FileResult | None:
+        entry = self._files.get(path)
+        return entry[1] if entry is not None and entry[0] == key else None
+
+    def put(self, path: Path, key: tuple[Any, ...], result: _FileResult) -> None:
+        self._files[path] = (key, result)
+
+
+@dataclass(frozen=True)
+class _FileResult:
+    doc: Document | None
+    records: list[Record]
+    problems: list[Problem]
+    """Reading and typing problems: they mark the record type incomplete."""
+    privacy: list[Problem]
+
+
+def load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport,
+                 cache: LoadCache | None = None) -> Dataset | None:
+    """Read, type and cross-check every file under ``data_dir``. None if the site settings fail."""
+    first_new = len(report.problems)
+    try:
+        return _load_dataset(data_dir, as_of, report, cache)
+    finally:
+        # Errors quote the values they refuse; none may print a private number in full.
+        report.problems[first_new:] = [replace(p, message=policy.redact(p.message))
+                                       for p in report.problems[first_new:]]
+
+
+def _load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport,
+                  cache: LoadCache | None) -> Dataset | None:
+    root = data_dir.resolve().parent
+    site = _load_site(data_dir / SITE_FILE, root, report)
+    if site is None:
+        return None
+    dataset = Dataset(site=site, as_of=as_of)
+    _check_unknown_files(data_dir, root, report)
+    first_seen: dict[tuple[str, str], Record] = {}
+    settings = site.model_dump_json()  # the privacy rule depends on them
+    for record_type in TYPES:
+        for path in data_files(data_dir / record_type.folder):
+            stat = path.stat()
+            key = (record_type.name, stat.st_mtime_ns, stat.st_size, settings)
+            result = cache.get(path, key) if cache is not None else None
+            if result is None:
+                result = _read_file(path, root, record_type, site)
+                if cache is not None:
+                    cache.put(path, key, result)
+            report.problems.extend(result.problems + result.privacy)
+            if result.doc is not None:
+                dataset.documents[result.doc.file] = result.doc
+            if any(p.severity == "error" for p in result.problems):
+                dataset.incomplete.add(record_type.name)
+            for record in result.records:
+                key = (record_type.name, record.id)
+                if key in first_seen:
+                    other = first_seen[key]
+                    line, _ = dataset.position(other, ())
+                    dataset.error(report, record, ("id",),
+                                  f"编号 '{record.id}' 重复，已在 {other._file}:{line} 使用 "
+                                  "(duplicate id)")
+                    continue
+                first_seen[key] = record
+                dataset.records[record_type.name][record.id] = record
+    for record_type in TYPES:
+        for record in dataset.all(record_type.name):
+            _check_refs(record, dataset, report)
+            record_type.run_checks(record, dataset, report)
+    return dataset
+
+
+def _read_file(path: Path, root: Path, record_type: RecordType, site: Site) -> _FileResult:
+    """One file read, typed and checked for private numbers, with its problems."""
+    found, privacy = ErrorReport(), ErrorReport()
+    doc = read(path, root, found)
+    records = _records(doc, record_type, found) if doc is not None else []
+    if doc is not None:
+        policy.check_documents({doc.file: doc}, site, privacy)
+    return _FileResult(doc, records, found.problems, privacy.problems)
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The YAML files of one record type, in a stable order."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def _check_unknown_files(data_dir: Path, root: Path, report: ErrorReport) -> None:
+    known = {t.folder for t in TYPES}
+    for path in sorted(data_dir.rglob("*")):
+        if path.suffix not in YAML_SUFFIXES or path.name == SITE_FILE and path.parent == data_dir:
+            continue
+        if path.parent.parent != data_dir or path.parent.name not in known:
+            folders = "、".join(f"data/{f}/" for f in sorted(known))
+            report.error(path.relative_to(root).as_posix(), 0, 0, "",
+                         f"文件不在任何记录文件夹中，不会被读取；请放到 {folders} 之一 "
+                         "(file is outside the record folders)")
+
+
+def _load_site(path: Path, root: Path, report: ErrorReport) -> Site | None:
+    if not path.is_file():
+        report.error(path.relative_to(root).as_posix(), 0, 0, "", "缺少网站设置文件 (missing site settings)")
+        return None
+    doc = read(path, root, report)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        line, col = doc.position(())
+        report.error(doc.file, line, col, "",
+                     f"文件内容应为映射（字段: 值）(expected a mapping), 实际是{_kind(doc.data)}")
+        return None
+    try:
+        site = Site.model_validate(doc.data)
+    except ValidationError as exc:
+        _report_validation(exc, Site, doc, (), report)
+        return None
+    # The settings are published too (title, description, notices): the same privacy rule holds.
+    policy.check_documents({doc.file: doc}, site, report)
+    return site
+
+
+def _records(doc: Document, record_type: RecordType, report: ErrorReport) -> list[Record]:
+    if not isinstance(doc.data, list):
+        line, col = doc.position(())
+        report.error(doc.file, line, col, "",
+                     f"文件内容应为记录列表，每条记录以 '- ' 开头 (expected a list of records), "
+                     f"实际是{_kind(doc.data)}")
+        return []
+    records = []
+    for index, item in enumerate(doc.data):
+        if not isinstance(item, dict):
+            line, col = doc.position((index,))
+            report.error(doc.file, line, col, f"[{index + 1}]",
+                         f"每条记录应为映射（字段: 值）(expected a mapping), 实际是{_kind(item)}")
+            continue
+        try:
+            record = record_type.model.model_validate(item)
+        except ValidationError as exc:
+            _report_validation(exc, record_type.model, doc, (index,), report)
+            continue
+        record._file, record._index = doc.file, index
+        records.append(record)
+    return records
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "空值 (empty)"
+    if isinstance(value, list):
+        return "列表 (a list)"
+    if isinstance(value, dict):
+        return "映射 (a mapping)"
+    return f"文字 (text) '{_short(value)}'"
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _report_validation(exc: ValidationError, model: type[BaseModel], doc: Document,
+                       prefix: tuple[Any, ...], report: ErrorReport) -> None:
+    errors = exc.errors(include_url=False)
+    # A misspelt field shows up twice: as unknown ('phnoe') and as a missing one ('phone').
+    # Say it once, at the misspelling, naming the field that is missing beside it.
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    hints: dict[tuple[Any, ...], str] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden":
+            siblings = sorted(m[-1] for m in missing if m[:-1] == loc[:-1])
+            if hint := difflib.get_close_matches(str(loc[-1]), siblings, n=1, cutoff=0.3):
+                hints[loc] = hint[0]
+                missing.discard((*loc[:-1], hint[0]))
+    for err in errors:
+        loc = tuple(err["loc"])
+        if loc in hints:
+            err = {**err, "type": "misspelt", "hint": hints[loc]}
+        elif err["type"] == "missing" and loc not in missing:
+            continue
+        message, on_key = _message(err, model, loc)
+        line, col = doc.position((*prefix, *loc), key=on_key)
+        report.error(doc.file, line, col, dotted(loc), message)
+
+
+def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, bool]:
+    """A Chinese message for one pydantic error, and whether it points at the key."""
+    kind, value = err["type"], err.get("input")
+    if kind == "misspelt":
+        return (f"未知字段 '{loc[-1]}'；你是不是想写 '{err['hint']}'？"
+                f"(unknown field, did you mean '{err['hint']}'?)"), True
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        allowed = list(_fields_at(model, loc[:-1]))
+        hint = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        tip = f"；你是不是想写 '{hint[0]}'？(did you mean '{hint[0]}'?)" if hint else ""
+        return f"未知字段 '{name}' (unknown field){tip}；可用字段：{', '.join(allowed)}", True
+    if kind == "missing":
+        return f"缺少必填字段 '{loc[-1]}' (missing required field)", False
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"应为映射（字段: 值）(expected a mapping), 实际是{_kind(value)}", False
+    if kind in ("list_type", "tuple_type"):
+        return f"应为列表，每项以 '- ' 开头 (expected a list), 实际是{_kind(value)}", False
+    if kind in ("string_type", "bool_type", "int_type", "float_type"):
+        if value is None:
+            return "必填，不能为空 (required value is empty)", False
+        return f"应为文字 (expected text), 实际是{_kind(value)}", False
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"取值应为 {expected} 之一 (expected one of these), 实际是 '{_short(value)}'", False
+    if kind in ("int_parsing", "int_from_float"):
+        return f"应为整数 (expected a whole number), 实际是 '{_short(value)}'", False
+    # Our own validators already speak Chinese (see fields.py).
+    return err["msg"], False
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model``, for did-you-mean hints."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, str) and current is not None:
+            current = model_fields(current).get(part)
+    return list(model_fields(current)) if current else []
+
+
+def _check_refs(record: Record, dataset: Dataset, report: ErrorReport) -> None:
+    """Every field marked with :class:`Ref` names an existing record, at any depth."""
+    for path, kind, value in references(record):
+        if value in dataset.records[kind]:
+            continue
+        if kind in dataset.incomplete:
+            # Some records of this kind could not be read: the id may be in one of them, and
+            # the error that matters is already reported there.
+            continue
+        label = BY_NAME[kind].label
+        hint = difflib.get_close_matches(value, dataset.records[kind].keys(), n=1, cutoff=0.75)
+        tip = f"；你是不是想写 '{hint[0]}'？(did you mean '{hint[0]}'?)" if hint else ""
+        dataset.error(report, record, path,
+                      f"找不到编号为 '{value}' 的{label} (unknown {kind} id){tip}")

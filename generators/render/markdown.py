@@ -1,0 +1,159 @@
+"""Jinja2 set up for Markdown: every value escaped by default, typos fail loudly.
+
+Jinja's autoescape is for HTML; in Markdown a ``|`` ends a table cell, ``#`` starts a heading and
+``[x](javascript:…)`` is a link. So every ``{{ value }}`` passes through :func:`escape` unless it is
+:class:`MD`, which only this module's helpers produce. Data is only ever a *value*: no template is
+built from it, so ``{{ config }}`` in a title is text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from ..views.quarters import Quarter
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Characters Python-Markdown (with the tables extension) lets a backslash escape get one; the
+# ones that start HTML, entities or attribute lists become entities, which also keeps a literal
+# "{{" out of the built HTML.
+_ESCAPES = {ch: "\\" + ch for ch in "\\`*_[]()#+-.!|"}
+_ESCAPES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+
+
+class MD(Markup):
+    """Markdown that is already safe: built here from escaped parts.
+
+    It is a :class:`Markup` so that Jinja's autoescape mode passes it through untouched, and
+    treats the output of macros (which is Markup too) the same way.
+    """
+
+
+def escape(value: Any) -> MD:
+    """Text → Markdown that shows exactly that text, on one line or in paragraphs."""
+    if isinstance(value, MD):
+        return value
+    if value is None:
+        raise ValueError("a template printed None: guard optional fields with {% if %}")
+    text = str(value).translate(_ESCAPE_TABLE)
+    # Leading spaces would make an indented code block; blank lines stay paragraph breaks.
+    return MD("\n".join(line.strip() for line in text.splitlines()))
+
+
+def _finalize(value: Any) -> Any:
+    return value if isinstance(value, Markup) else escape(value)
+
+
+def join(values: Any, separator: str = "、") -> MD:
+    """Jinja's own ``join`` HTML-escapes in autoescape mode; this one escapes for Markdown."""
+    return MD(escape(separator).join(escape(v) for v in values))
+
+
+def oneline(value: str) -> MD:
+    """Text folded onto one line, for places where a line break would end the block."""
+    return escape(" ".join(str(value).split()))
+
+
+def html(value: Any) -> MD:
+    """Text for a raw HTML block (where Markdown is not processed): HTML-escaped, braces too."""
+    text = str(Markup.escape(str(value)))
+    return MD(text.replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def fixed(value: float, digits: int = 1) -> MD:
+    return MD(f"{value:.{digits}f}")
+
+
+def date_cn(value: dt.date | None) -> MD:
+    if value is None:
+        return MD("—")
+    return MD(f"{value.year}年{value.month}月{value.day}日")
+
+
+def number(value: float | int) -> MD:
+    if isinstance(value, float) and not value.is_integer():
+        return MD(f"{value:,.2f}".rstrip("0").rstrip("."))
+    return MD(f"{int(value):,}")
+
+
+def measure(value: float | int, unit: str = "", qualifier: str | None = None) -> MD:
+    """A reported figure as Chinese writes it, without spaces: 93.22%、140多个、9,000万元."""
+    return MD(number(value) + escape(qualifier or "") + escape(unit))
+
+
+def percent(value: float | None) -> MD:
+    if value is None:
+        return MD("—")
+    return MD(f"{value:.2f}".rstrip("0").rstrip(".") + "%")
+
+
+def tel(number_text: str) -> MD:
+    digits = re.sub(r"\D", "", number_text)
+    return MD(f"[{escape(number_text)}](tel:{digits})")
+
+
+def mailto(address: str) -> MD:
+    return MD(f"[{escape(address)}](mailto:{quote(address, safe='@.+-_')})")
+
+
+def external(text: str, url: str) -> MD:
+    """A link to another site, marked as leaving ours. ``url`` passed the Url check."""
+    return MD(f"[{escape(text)}](<{url}>){{: .external rel=\"noopener\" }}")
+
+
+@jinja2.pass_context
+def link(context: jinja2.runtime.Context, text: str, target: str, anchor: str = "") -> MD:
+    """A link to another generated page, relative to the page being rendered."""
+    href = relative(target, context["page_path"])
+    if anchor:
+        href += "#" + anchor
+    return MD(f"[{escape(text)}]({href})")
+
+
+def relative(target: str, page: str) -> str:
+    """``target`` relative to the folder of ``page`` (both paths under content/, no '..').
+
+    posixpath.relpath does the same but calls abspath twice; this runs for every link of every
+    page, so it is worth the few lines.
+    """
+    here = page.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < min(len(here), len(parts) - 1) and here[common] == parts[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(parts[common:])
+
+
+@jinja2.pass_context
+def link_path(context: jinja2.runtime.Context, target: str) -> str:
+    """A file under content/ relative to the page being rendered (for src= attributes)."""
+    return relative(target, context["page_path"])
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        # Autoescape makes macro output Markup, so it is not escaped twice; _finalize does the
+        # Markdown escaping of every plain value.
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    for unsafe in ("safe", "format", "join", "indent", "urlize", "xmlattr"):
+        del env.filters[unsafe]
+    env.filters.update(md=escape, date=date_cn, number=number, percent=percent, tel=tel,
+                       mailto=mailto, join=join, oneline=oneline, fixed=fixed, html=html,
+                       measure=measure)
+    env.globals.update(link=link, link_path=link_path, external=external, MD=MD, quarter=Quarter)
+    return env
