@@ -36,7 +36,7 @@ test: $(STAMP) lint  ## every test: lint, unit, golden, real MkDocs build, real 
 	$(BIN)/python -m pytest
 
 golden: $(STAMP)  ## refresh the golden Markdown files after an intended change
-	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py -q
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/render/test_golden.py -q
 
 bench: $(STAMP)  ## benchmark against the alternatives; writes BENCHMARKS.md (BENCH_SIZES="1000" for a quick run)
 	$(BIN)/python tests/bench.py

@@ -1,5 +1,5 @@
 """Drive the live preview as a staff member does: start ``serve``, save a YAML change, and time
-until the served page shows it. Used by tests/test_serve.py and by the benchmark."""
+until the served page shows it. Used by tests/tools/test_serve.py and by the benchmark."""
 
 from __future__ import annotations
 

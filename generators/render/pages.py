@@ -17,9 +17,10 @@ OWNED = (*(t.folder for t in TYPES), "index.md", "quarters", "lists")
 def _renderer(dataset: Dataset, views: Views) -> Callable[..., str]:
     env = environment()
 
-    def render(template: str, path: str, **context: Any) -> str:
-        return env.get_template(template).render(page_path=path, v=views, site=dataset.site,
-                                                 as_of=dataset.as_of, **context)
+    def render(template: str | list[str], path: str, **context: Any) -> str:
+        chosen = env.select_template([template] if isinstance(template, str) else template)
+        return chosen.render(page_path=path, v=views, site=dataset.site,
+                             as_of=dataset.as_of, **context)
     return render
 
 
@@ -31,7 +32,7 @@ def record_pages(dataset: Dataset, views: Views, records: Iterable[tuple[str, An
     for kind, record in records:
         record_type = BY_NAME[kind]
         path = record_type.page_path(record.id)
-        pages[path] = render(record_type.template, path, record=record, type=record_type)
+        pages[path] = render(f"{record_type.name}.md.j2", path, record=record, type=record_type)
     return pages
 
 
@@ -43,7 +44,9 @@ def produce(dataset: Dataset, views: Views) -> dict[str, str]:
         records = views.sorted(record_type.name)
         pages.update(record_pages(dataset, views, ((record_type.name, r) for r in records)))
         path = record_type.index_path()
-        pages[path] = render(record_type.list_template, path, records=records, type=record_type)
+        # A type without a list template of its own gets the plain list of links.
+        templates = [f"{record_type.name}_list.md.j2", "record_list.md.j2"]
+        pages[path] = render(templates, path, records=records, type=record_type)
     for quarter in views.quarters.all:
         pages[quarter.page_path] = render("quarter.md.j2", quarter.page_path, quarter=quarter)
     pages["quarters/index.md"] = render("quarter_list.md.j2", "quarters/index.md")

@@ -27,16 +27,10 @@ class RecordType:
     folder: str
     """Folder under ``data/`` holding its YAML files, and under ``content/`` holding its pages."""
     model: type[Record]
+    order: int = 100
+    """Where the type appears in lists, downloads and the staff guide (smaller first)."""
     checks: tuple[Check, ...] = ()
     sort_key: Callable[[Any], Any] = lambda r: r.id
-
-    @property
-    def template(self) -> str:
-        return f"{self.name}.md.j2"
-
-    @property
-    def list_template(self) -> str:
-        return f"{self.name}_list.md.j2"
 
     def page_path(self, record_id: str) -> str:
         """Where the record's page is written under ``content/``; its URL follows from it."""

@@ -109,5 +109,5 @@ def check_parent_cycle(item: Commitment, dataset, report: ErrorReport) -> None:
                       f"上级关系形成循环：{' → '.join([*chain, item.id])} (parent cycle)")
 
 
-TYPE = RecordType(name="commitment", label="承诺事项", folder="commitments", model=Commitment,
+TYPE = RecordType(name="commitment", label="承诺事项", folder="commitments", order=60, model=Commitment,
                   checks=(check_dates, check_statuses, check_parent_cycle))

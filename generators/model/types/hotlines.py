@@ -68,5 +68,5 @@ def check_verified(hotline: Hotline, dataset, report: ErrorReport) -> None:
                       "请打电话核实号码和接听时间后更新此日期 (contact not verified recently)", warning=True)
 
 
-TYPE = RecordType(name="hotline", label="热线电话", folder="hotlines", model=Hotline,
+TYPE = RecordType(name="hotline", label="热线电话", folder="hotlines", order=40, model=Hotline,
                   checks=(check_dates, check_verified))

@@ -27,4 +27,4 @@ def _order(place: Place) -> tuple[str, str]:
     return (place.parent or "", place.id)
 
 
-TYPE = RecordType(name="place", label="地方", folder="places", model=Place, sort_key=_order)
+TYPE = RecordType(name="place", label="地方", folder="places", order=10, model=Place, sort_key=_order)

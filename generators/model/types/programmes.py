@@ -23,4 +23,4 @@ class Programme(Record):
     """关于这项工作的公开报道或文件。"""
 
 
-TYPE = RecordType(name="programme", label="工作项目", folder="programmes", model=Programme)
+TYPE = RecordType(name="programme", label="工作项目", folder="programmes", order=30, model=Programme)

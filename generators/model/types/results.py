@@ -58,5 +58,5 @@ def _order(result: Result) -> tuple[str, str]:
     return (result.period, result.id)
 
 
-TYPE = RecordType(name="result", label="季度成果", folder="results", model=Result,
+TYPE = RecordType(name="result", label="季度成果", folder="results", order=70, model=Result,
                   checks=(check_unique_period,), sort_key=_order)

@@ -96,5 +96,5 @@ def _order(tour: Tour) -> tuple[dt.date, str]:
     return (tour.start, tour.id)
 
 
-TYPE = RecordType(name="tour", label="巡察", folder="tours", model=Tour,
+TYPE = RecordType(name="tour", label="巡察", folder="tours", order=50, model=Tour,
                   checks=(check_dates, check_groups), sort_key=_order)

@@ -21,4 +21,4 @@ class Unit(Record):
     """用一两句话说明单位的职责。"""
 
 
-TYPE = RecordType(name="unit", label="责任单位", folder="units", model=Unit)
+TYPE = RecordType(name="unit", label="责任单位", folder="units", order=20, model=Unit)

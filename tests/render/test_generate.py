@@ -11,7 +11,7 @@ from generators.load.errors import ErrorReport
 from generators.model.validate import load_dataset
 from generators.render.generate import clean, render_all, write_pages
 
-from .conftest import MINI_DATA, SAMPLE_AS_OF, SAMPLE_DATA
+from ..conftest import MINI_DATA, SAMPLE_AS_OF, SAMPLE_DATA
 
 AS_OF = {MINI_DATA: "2024-06-30", SAMPLE_DATA: SAMPLE_AS_OF}
 

@@ -9,7 +9,7 @@ import pytest
 from generators.load.errors import ErrorReport, Problem
 from generators.tools.annotations import annotation, summary_markdown
 
-from .conftest import run_cli
+from ..conftest import run_cli
 
 
 def test_a_hostile_value_cannot_forge_a_workflow_command() -> None:

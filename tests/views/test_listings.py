@@ -16,7 +16,7 @@ from generators.tools import synth
 from generators.views.listings import CITYWIDE, HERE, build
 from generators.views.views import Views
 
-from .conftest import SAMPLE_DATA
+from ..conftest import SAMPLE_DATA
 
 # city → 3 towns → 4 villages each
 PLACES = {"city": SimpleNamespace(id="city", name="市", parent=None)}
@@ -101,7 +101,7 @@ def test_no_generated_page_is_longer_than_the_limit_at_scale(tmp_path: Path) -> 
 
 def test_split_pages_build_with_strict_mkdocs(tmp_path: Path, mini_copy: Path) -> None:
     """One row per page splits every list: all the group pages and their links build strictly."""
-    from .conftest import build_project
+    from ..conftest import build_project
 
     with (mini_copy / "site.yaml").open("a", encoding="utf-8") as settings:
         settings.write("rows_per_page: 1\n")

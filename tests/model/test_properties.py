@@ -20,7 +20,7 @@ from generators.load.errors import ErrorReport
 from generators.model.validate import load_dataset
 from generators.render.generate import render_all
 
-from .conftest import MINI_DATA
+from ..conftest import MINI_DATA
 
 EXTENSIONS = ["tables", "admonition", "attr_list", "toc"]
 

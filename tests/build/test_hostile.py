@@ -12,7 +12,7 @@ import pytest
 from generators.build.htmlscan import scan_page
 from generators.cli import main
 
-from .conftest import build_project
+from ..conftest import build_project
 
 HOSTILE = {
     "works-2024-park": "<script>alert(1)</script>",
@@ -40,7 +40,7 @@ def _set_titles(data: Path) -> None:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import shutil
 
-    from .conftest import MINI_DATA
+    from ..conftest import MINI_DATA
 
     work = tmp_path_factory.mktemp("hostile")
     data = work / "data"
@@ -97,7 +97,7 @@ def _digest(site: Path) -> str:
 
 
 def test_a_failed_build_keeps_the_last_good_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from .conftest import MINI_DATA
+    from ..conftest import MINI_DATA
 
     site = build_project(tmp_path, MINI_DATA, "2024-06-30")
     before = _digest(site)
@@ -130,7 +130,7 @@ def test_an_oversized_file_is_refused_without_being_read(mini_copy: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     from generators.load.document import MAX_FILE_BYTES
 
-    from .conftest import error_lines, run_cli
+    from ..conftest import error_lines, run_cli
 
     with (mini_copy / "units" / "huge.yaml").open("wb") as huge:  # sparse: costs no disk
         huge.truncate(MAX_FILE_BYTES + 1)
@@ -143,7 +143,7 @@ def test_an_oversized_file_is_refused_without_being_read(mini_copy: Path,
 def test_a_build_the_scan_refuses_keeps_the_last_good_site(tmp_path: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     """MkDocs passes raw HTML in a hand-written page through; the scan stops it before the swap."""
-    from .conftest import MINI_DATA
+    from ..conftest import MINI_DATA
 
     site = build_project(tmp_path, MINI_DATA, "2024-06-30")
     before = _digest(site)
@@ -174,7 +174,7 @@ def test_a_build_the_scan_refuses_keeps_the_last_good_site(tmp_path: Path,
 
 def test_a_symbolic_link_in_data_is_refused(mini_copy: Path, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    from .conftest import error_lines, run_cli
+    from ..conftest import error_lines, run_cli
 
     secret = tmp_path / "secret.yaml"
     secret.write_text("- id: group-9\n  name: 机密\n", encoding="utf-8")

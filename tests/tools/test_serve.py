@@ -8,8 +8,8 @@ from pathlib import Path
 
 from generators.render.generate import clean
 
-from .conftest import ROOT
-from .preview import measure
+from ..conftest import ROOT
+from ..preview import measure
 
 
 def test_saving_a_yaml_file_refreshes_the_served_page(tmp_path: Path, mini_copy: Path) -> None:

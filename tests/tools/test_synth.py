@@ -9,7 +9,7 @@ from generators.load.errors import ErrorReport
 from generators.model.validate import load_dataset
 from generators.tools import synth
 
-from .conftest import SAMPLE_DATA
+from ..conftest import SAMPLE_DATA
 
 
 def files(folder: Path) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ import pytest
 
 from generators.model.types import TYPES
 
-from .conftest import run_cli
+from ..conftest import run_cli
 
 
 @pytest.mark.parametrize("record_type", TYPES, ids=lambda t: t.name)

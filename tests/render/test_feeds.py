@@ -12,7 +12,7 @@ from generators.load.errors import ErrorReport
 from generators.model.validate import load_dataset
 from generators.render.generate import render_all
 
-from .conftest import SAMPLE_AS_OF, SAMPLE_DATA
+from ..conftest import SAMPLE_AS_OF, SAMPLE_DATA
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
@@ -70,7 +70,7 @@ def test_feeds_are_deterministic(files) -> None:
 def test_site_url_is_the_same_in_both_configs() -> None:
     import yaml
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     mkdocs = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     site = yaml.safe_load((SAMPLE_DATA / "site.yaml").read_text(encoding="utf-8"))

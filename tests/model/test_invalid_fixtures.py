@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import INVALID, error_lines, run_cli
+from ..conftest import INVALID, error_lines, run_cli
 
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 

@@ -8,7 +8,7 @@ from generators.load.errors import ErrorReport
 from generators.model.types import TYPES
 from generators.model.validate import load_dataset
 
-from .conftest import MINI_DATA, SAMPLE_AS_OF, SAMPLE_DATA
+from ..conftest import MINI_DATA, SAMPLE_AS_OF, SAMPLE_DATA
 
 
 def record_ids(data_dir: Path, as_of: str) -> dict[str, list[str]]:

@@ -14,7 +14,7 @@ from generators.model.types import TYPES
 from generators.model.validate import load_dataset
 from generators.render.generate import render_all
 
-from .conftest import SAMPLE_AS_OF, SAMPLE_DATA
+from ..conftest import SAMPLE_AS_OF, SAMPLE_DATA
 
 
 @pytest.fixture(scope="module")

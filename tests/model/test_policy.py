@@ -8,7 +8,7 @@ import pytest
 
 from generators.model.policy import is_resident_id, mask
 
-from .conftest import error_lines, run_cli
+from ..conftest import error_lines, run_cli
 
 
 def test_resident_id_check_character() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generators.render.generate import clean
 
-from .conftest import ROOT, SAMPLE_AS_OF, SAMPLE_DATA
+from ..conftest import ROOT, SAMPLE_AS_OF, SAMPLE_DATA
 
 
 def _project(where: Path, seed: str, mtime: int) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SAMPLE_DATA, run_cli
+from ..conftest import SAMPLE_DATA, run_cli
 
 
 def git(repo: Path, *args: str) -> None:

@@ -13,7 +13,7 @@ from generators.model.jsonschema import schemas
 from generators.model.types import TYPES
 from generators.tools.schema import SCHEMA_DIR
 
-from .conftest import ROOT, SAMPLE_DATA
+from ..conftest import ROOT, SAMPLE_DATA
 
 CHECK = str(Path(sys.executable).parent / "check-jsonschema")
 

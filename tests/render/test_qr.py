@@ -8,7 +8,7 @@ from generators.load.errors import ErrorReport
 from generators.model.validate import load_dataset
 from generators.render.generate import render_all
 
-from .conftest import SAMPLE_AS_OF, SAMPLE_DATA
+from ..conftest import SAMPLE_AS_OF, SAMPLE_DATA
 
 
 def test_every_tour_and_place_has_a_qr_code_for_its_address() -> None:

@@ -14,7 +14,7 @@ from generators.load.errors import ErrorReport
 from generators.model.validate import load_dataset
 from generators.render.generate import render_all
 
-from .conftest import ROOT, SAMPLE_AS_OF, SAMPLE_DATA
+from ..conftest import ROOT, SAMPLE_AS_OF, SAMPLE_DATA
 
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 
 def _pages(site: Path) -> set[str]:

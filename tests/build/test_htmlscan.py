@@ -84,7 +84,7 @@ def test_the_sample_site_loads_nothing_from_other_hosts(sample_site: Path) -> No
     """The proof the issue asks for, on the real build: every page and stylesheet."""
     from mkdocs.config import load_config
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     host = frozenset({"example.org"})
@@ -153,7 +153,7 @@ def test_a_theme_script_changed_in_the_build_is_refused(tmp_path: Path) -> None:
 def test_the_real_build_passes_with_the_real_theme(mini_site: Path) -> None:
     from mkdocs.config import load_config
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     scripts = theme_scripts(load_config(str(ROOT / "mkdocs.yml")).theme.dirs)
     assert any(name.startswith("assets/javascripts/bundle.") for name in scripts)

@@ -12,7 +12,7 @@ from generators.model.types import TYPES
 from generators.model.validate import load_dataset
 from generators.render.generate import render_all
 
-from .conftest import SAMPLE_DATA, run_cli
+from ..conftest import SAMPLE_DATA, run_cli
 
 
 def _pages(as_of: dt.date) -> dict[str, str | bytes]:

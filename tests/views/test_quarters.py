@@ -16,7 +16,7 @@ from generators.render.generate import render_all
 from generators.views.quarters import Quarter, quarter_of
 from generators.views.views import Views
 
-from .conftest import MINI_DATA
+from ..conftest import MINI_DATA
 
 
 @pytest.fixture(scope="module")
