@@ -133,3 +133,15 @@ def test_type_checking_imports_do_not_count(tmp_path, source):
     (pkg / "one.py").write_text(source)
     (pkg / "two.py").write_text("from .one import Y\n")
     assert find_cycle(graph(pkg)) is None
+
+
+def test_every_record_type_has_a_fixture_and_a_sample_record():
+    """The README's "Adding a record type" steps 3 and 4, enforced."""
+    from generators.model.types import TYPES
+
+    from .conftest import MINI_DATA, SAMPLE_DATA
+
+    for record_type in TYPES:
+        for data in (MINI_DATA, SAMPLE_DATA):
+            files = [*(data / record_type.folder).glob("*.yaml"), *(data / record_type.folder).glob("*.yml")]
+            assert files, f"{data / record_type.folder}: no record of type {record_type.name}"

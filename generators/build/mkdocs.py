@@ -1,7 +1,7 @@
-"""Stage 4, build: run MkDocs into a fresh folder, scan it, then swap it in for ``site/``.
+"""Build: run MkDocs into a fresh folder, scan it, then swap it in for ``site/``.
 
 A failed build or scan leaves the last good ``site/`` exactly as it was: readers (and the deploy
-job) never see half a site or a page that breaks the rules in :mod:`generators.htmlscan`.
+job) never see half a site or a page that breaks the rules in :mod:`generators.build.htmlscan`.
 """
 
 from __future__ import annotations

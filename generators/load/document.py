@@ -1,4 +1,4 @@
-"""Stage 1, load: read a YAML file strictly, every scalar as a string, every position kept.
+"""Load: read a YAML file strictly, every scalar as a string, every position kept.
 
 PyYAML's own loaders read YAML 1.1 (``0577`` becomes 383, ``NO`` becomes False, duplicate keys
 silently overwrite) and expand aliases, which is how a "billion laughs" file exhausts memory.

@@ -1,7 +1,7 @@
 """Field types shared by the record models, each parsing the *string* the loader gives it.
 
 Every validator raises :class:`PydanticCustomError` with a Chinese message (English in brackets);
-:mod:`generators.validate` puts the file, line and column in front of it.
+:mod:`generators.model.validate` puts the file, line and column in front of it.
 """
 
 from __future__ import annotations
@@ -267,7 +267,7 @@ Ids = Annotated[list[Id], BeforeValidator(_list), AfterValidator(_unique)]
 class Ref:
     """Field metadata: the value is the id (or ids) of a record of type ``kind``.
 
-    :mod:`generators.validate` finds these markers and checks every reference in one place, so a
+    :mod:`generators.model.validate` finds these markers and checks every reference in one place, so a
     new record type gets reference checks by annotating its fields, with no code of its own.
     """
 

@@ -1,4 +1,4 @@
-"""Stage 2, validate: typed models per record, then checks across records.
+"""Model, validate: typed models per record, then checks across records.
 
 Every problem is added to the report with the file, line and column of the value at fault; the
 run goes on so that staff see every mistake at once.

@@ -1,7 +1,7 @@
-"""Stage 3, generate: records → ``{page path: Markdown}``, then write only what changed.
+"""Render, generate: records → ``{page path: Markdown}``, then write only what changed.
 
 :func:`render_all` is a pure function of the dataset (and its as-of day), gathering every
-output listed in :mod:`generators.outputs`; :func:`write_pages` is the only code that touches
+output listed in :mod:`generators.render.outputs`; :func:`write_pages` is the only code that touches
 ``content/``, and only the paths those outputs own.
 """
 

@@ -84,7 +84,7 @@ class Change:
 
 
 class Quarters:
-    """Quarter pages' figures, computed once per run from a :class:`~generators.views.Views`."""
+    """Quarter pages' figures, computed once per run from a :class:`~generators.views.views.Views`."""
 
     def __init__(self, views: Views):
         self.v = views

@@ -57,7 +57,7 @@ class Views:
 
     @cached_property
     def quarters(self) -> Quarters:
-        """Quarter pages' figures (see :mod:`generators.quarters`)."""
+        """Quarter pages' figures (see :mod:`generators.views.quarters`)."""
         return Quarters(self)
 
     # Addresses ------------------------------------------------------------------------------
