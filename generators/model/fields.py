@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -219,30 +219,19 @@ def _url(value: Any) -> str:
 Url = Annotated[str, BeforeValidator(_url)]
 """A web address starting with https:// (or http://, mailto:, tel:)."""
 
-_PERIOD = re.compile(r"(\d{4})-Q([1-4])")
+def _whole(value: Any) -> int:
+    number = _number(value)
+    if not isinstance(number, int) or number < 0:
+        raise _fail("count", "应为整数，如 19 (expected a whole number), 实际是 '{value}'", value=str(value))
+    return number
 
 
-def _period(value: Any) -> str:
-    text = _line(value)
-    if not _PERIOD.fullmatch(text):
-        raise _fail(
-            "period_format",
-            "季度格式应为 YYYY-Qn，如 2023-Q2 (expected a quarter), 实际是 '{value}'",
-            value=text,
-        )
-    return text
+Count = Annotated[int, BeforeValidator(_whole)]
+"""A count of items: 0, 1, 2 …"""
 
-
-Period = Annotated[str, BeforeValidator(_period)]
-"""A quarter written YYYY-Qn, such as 2023-Q2."""
-
-
-def period_bounds(period: str) -> tuple[dt.date, dt.date]:
-    """First and last day of a quarter such as '2023-Q2'."""
-    year, quarter = int(period[:4]), int(period[-1])
-    first = dt.date(year, 3 * quarter - 2, 1)
-    nxt = dt.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)
-    return first, nxt - dt.timedelta(days=1)
+Qualifier = Literal["多", "余", "约", "以上", "近"]
+"""How a bulletin hedges a figure: 310 多件, 约 30 个, 1万余人, 近 200 人. The pages put it where
+Chinese does: before the number for 约/近, after it (before the unit) for 多/余/以上."""
 
 
 def _list(value: Any) -> Any:
@@ -261,6 +250,26 @@ def _unique(values: list[Any]) -> list[Any]:
 
 Ids = Annotated[list[Id], BeforeValidator(_list), AfterValidator(_unique)]
 """One id or a list of ids (of places, units …), each at most once."""
+
+
+def _not_empty(values: list[Any]) -> list[Any]:
+    if not values:
+        raise _fail("empty_list", "列表不能为空，至少写一项 (the list must not be empty)")
+    return values
+
+
+NonEmptyIds = Annotated[list[Id], BeforeValidator(_list), AfterValidator(_unique), AfterValidator(_not_empty)]
+"""One id or a list of at least one id, each at most once."""
+
+
+class _NonEmpty:
+    """``NonEmpty[Model]``: a list of at least one item (``groups: []`` is a mistake, not "none")."""
+
+    def __class_getitem__(cls, item: Any) -> Any:
+        return Annotated[list[item], AfterValidator(_not_empty)]
+
+
+NonEmpty = _NonEmpty
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema, model_validator
 
 from .fields import Model, Text, _fail, _line
 
@@ -79,15 +79,26 @@ class Slot(Model):
 
 
 class Hours(Model):
-    """有人接听或受理的时间：每周时段，加上节假日等例外说明。"""
+    """有人接听或受理的时间：每周时段，加上节假日等例外说明；或者全天。"""
 
-    slots: list[Slot]
+    slots: list[Slot] = []
     """每周的时段，每段写一条。"""
+    always: bool = False
+    """全天接听（24 小时）。在渠道里直接写 hours: 全天 即可。"""
     note: Text | None = None
     """例外情况，如“法定节假日除外”。"""
 
+    @model_validator(mode="after")
+    def _some_hours(self) -> Hours:
+        if not self.slots and not self.always:
+            raise _fail("hours_empty", "接听时间须写至少一个时段，或写“全天”；不知道就整项不写 "
+                        "(hours need a slot or 全天; leave hours out when unknown)")
+        return self
+
     def open_at(self, moment: dt.datetime) -> dt.time | None:
-        """If open at ``moment`` (local time), the time it closes; else None."""
+        """If open at ``moment`` (local time), the time it closes (23:59 for 全天); else None."""
+        if self.always:
+            return dt.time(23, 59)
         day, now = moment.isoweekday(), moment.time()
         for slot in self.slots:
             if day in slot.days and slot.time[0] <= now < slot.time[1]:
@@ -95,7 +106,7 @@ class Hours(Model):
         return None
 
     def label(self) -> str:
-        return "；".join(slot.label() for slot in self.slots)
+        return "全天" if self.always else "；".join(slot.label() for slot in self.slots)
 
 
 def days_label(days: tuple[int, ...]) -> str:

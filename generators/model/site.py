@@ -18,6 +18,10 @@ def _count(value: object) -> int:
     return number
 
 
+Tone = Literal["planned", "ahead", "active", "late", "done", "stopped"]
+"""What a status word means: not started, ahead of schedule, on schedule, behind, done, stopped."""
+
+
 class Status(Model):
     """承诺事项可以使用的一种状态。"""
 
@@ -25,8 +29,8 @@ class Status(Model):
     """工作人员填写、居民看到的状态名称，如“推进中”。"""
     progress: Progress | None = None
     """进展没写进度时采用的默认进度（如已完成为 100）；没有默认值的不写。"""
-    tone: Literal["planned", "active", "done", "late", "stopped"]
-    """显示方式：planned（灰）、active（蓝）、done（绿）、late（橙）、stopped（紫）。"""
+    tone: Tone
+    """含义：planned 未开始、ahead 超前、active 正常推进、late 滞后、done 完成、stopped 停止。"""
 
 
 class Site(Model):

@@ -19,6 +19,7 @@ from ..load.errors import ErrorReport, Problem
 from . import policy
 from .dataset import Dataset, dotted
 from .fields import Record
+from .migrations import moved
 from .refs import model_fields, references
 from .site import Site
 from .types import BY_NAME, TYPES, RecordType
@@ -129,10 +130,11 @@ def _check_unknown_files(data_dir: Path, root: Path, report: ErrorReport) -> Non
         if path.suffix not in YAML_SUFFIXES or path.name == SITE_FILE and path.parent == data_dir:
             continue
         if path.parent.parent != data_dir or path.parent.name not in known:
-            folders = "、".join(f"data/{f}/" for f in sorted(known))
+            # One suggestion reads better than the list of every folder (the guide has that).
+            near = difflib.get_close_matches(path.parent.name, sorted(known), n=1, cutoff=0.5)
+            tip = f"你是不是想放到 data/{near[0]}/？" if near else "请放到一个记录文件夹中（见工作人员指南）"
             report.error(path.relative_to(root).as_posix(), 0, 0, "",
-                         f"文件不在任何记录文件夹中，不会被读取；请放到 {folders} 之一 "
-                         "(file is outside the record folders)")
+                         f"文件不在任何记录文件夹中，不会被读取；{tip} (file is outside the record folders)")
 
 
 def _load_site(path: Path, root: Path, report: ErrorReport) -> Site | None:
@@ -207,6 +209,11 @@ def _report_validation(exc: ValidationError, model: type[BaseModel], doc: Docume
         loc = tuple(err["loc"])
         if err["type"] == "extra_forbidden":
             siblings = sorted(m[-1] for m in missing if m[:-1] == loc[:-1])
+            owner = _model_at(model, loc[:-1])
+            if owner is not None and (instead := moved(owner.__name__, str(loc[-1]))):
+                # The moved-field message names the new field: no second "missing" error for it.
+                missing -= {(*loc[:-1], s) for s in siblings if f"{s}" in instead}
+                continue
             if hint := difflib.get_close_matches(str(loc[-1]), siblings, n=1, cutoff=0.3):
                 hints[loc] = hint[0]
                 missing.discard((*loc[:-1], hint[0]))
@@ -229,6 +236,9 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
                 f"(unknown field, did you mean '{err['hint']}'?)"), True
     if kind == "extra_forbidden":
         name = str(loc[-1])
+        owner = _model_at(model, loc[:-1])
+        if owner is not None and (instead := moved(owner.__name__, name)):
+            return instead, True
         allowed = list(_fields_at(model, loc[:-1]))
         hint = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
         tip = f"；你是不是想写 '{hint[0]}'？(did you mean '{hint[0]}'?)" if hint else ""
@@ -238,6 +248,9 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"应为映射（字段: 值）(expected a mapping), 实际是{_kind(value)}", False
     if kind in ("list_type", "tuple_type"):
+        owner = _model_at(model, loc[:-1])
+        if isinstance(value, dict) and owner is not None and (instead := moved(owner.__name__, str(loc[-1]))):
+            return instead, True
         return f"应为列表，每项以 '- ' 开头 (expected a list), 实际是{_kind(value)}", False
     if kind in ("string_type", "bool_type", "int_type", "float_type"):
         if value is None:
@@ -252,12 +265,18 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
     return err["msg"], False
 
 
-def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The field names allowed at ``loc`` inside ``model``, for did-you-mean hints."""
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model that holds the fields at ``loc`` inside ``model``."""
     current: type[BaseModel] | None = model
     for part in loc:
         if isinstance(part, str) and current is not None:
             current = model_fields(current).get(part)
+    return current
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model``, for did-you-mean hints."""
+    current = _model_at(model, loc)
     return list(model_fields(current)) if current else []
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..load.errors import ErrorReport
 from ..model.dataset import Dataset
-from ..model.fields import period_bounds
+from ..model.periods import period_bounds
 from .views import Views
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ..model.fields import period_bounds
+from ..model.periods import period_bounds
 
 if TYPE_CHECKING:
     from .views import Progress, Views

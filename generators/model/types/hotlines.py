@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from pydantic import BeforeValidator
+
 from ...load.errors import ErrorReport
-from ..fields import Date, Email, Id, Ids, Line, Model, Phone, Record, Ref, Source, Text
+from ..channels import Channel, hours_or_always
+from ..fields import Date, Email, Id, Ids, Line, NonEmpty, Record, Ref, Source, Text
 from ..schedule import Hours
 from .base import RecordType
-
-
-class Number(Model):
-    """热线的一个号码。"""
-
-    number: Phone
-    """号码：座机带区号如 0577-88001234，手机 11 位，或短号如 12345。"""
-    label: Line | None = None
-    """热线有多个号码时，写这个号码的用途（值班电话、传真等）。"""
 
 
 class Hotline(Record):
@@ -26,14 +20,14 @@ class Hotline(Record):
     """热线名称，如“12345 政务服务便民热线”。"""
     type: Literal["举报", "服务", "咨询", "求助", "投诉"]
     """用途：举报、服务、咨询、求助或投诉。"""
-    numbers: list[Number]
-    """号码列表，主号码写在最前。"""
+    channels: NonEmpty[Channel]
+    """号码和其他渠道，主号码写在最前；传真写 kind: 传真（网站不会把它显示成可拨打的号码）。"""
     unit: Annotated[Id, Ref("unit")]
     """接听单位的编号。"""
     places: Annotated[Ids, Ref("place")] = []
     """服务地方的编号；服务全市的不写。"""
-    hours: Hours | None = None
-    """接听时间；全天接听的不写。"""
+    hours: Annotated[Hours | None, BeforeValidator(hours_or_always)] = None
+    """接听时间，如工作日 08:30-17:30；24 小时接听的写“全天”；不知道的不写，网站显示“未公布”。"""
     email: Email | None = None
     """配套的电子邮箱。"""
     valid_from: Date | None = None

@@ -1,11 +1,14 @@
-"""季度成果: figures a programme reports for a quarter."""
+"""成果与通报: what a programme reports for a period (a month, a span, a quarter, a cut-off day):
+its figures, the counts it states, its objection period, and the bulletin itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from ...load.errors import ErrorReport
-from ..fields import Id, Line, Model, Number, Period, Record, Ref, Source, Text
+from ..fields import Count, Date, Id, Line, Model, Number, Phone, Qualifier, Record, Ref, Source, Text
+from ..periods import Period, period_bounds
 from .base import RecordType
 
 
@@ -20,27 +23,92 @@ class Indicator(Model):
     """单位，如件、个、项、%。"""
     target: Number | None = None
     """目标值（如有）。"""
-    qualifier: Literal["多", "余", "约", "以上"] | None = None
-    """报道对数字的限定词：“310 多件”写“多”，“约 30 个”写“约”。"""
+    qualifier: Qualifier | None = None
+    """报道对数字的限定词：“310 多件”写“多”，“约 30 个”写“约”，“近 200 人”写“近”。"""
     rollup_of: Annotated[Id | None, Ref("commitment")] = None
     """完成率类指标：写上级承诺事项的编号，检查时核对此数值与各子项汇总的进度一致。"""
     note: Line | None = None
     """对数值的简短说明。"""
 
 
+class StatusCount(Model):
+    """通报按状态归类的事项数，如“3 项提前完成”。"""
+
+    status: Line
+    """状态词，须是所属工作项目或网站设置中的状态，如“提前完成”。"""
+    count: Count
+    """事项数。"""
+
+
+class Stated(Model):
+    """通报自己写明的汇总数字；网站按各事项的记录核对，不一致就报错。"""
+
+    total: Count | None = None
+    """事项总数，如 30。"""
+    done: Count | None = None
+    """已完成的事项数，如 19。"""
+    recurring: Count | None = None
+    """常态化事项数，如 3。"""
+    sub_items: Count | None = None
+    """子项总数（“N 件，含 M 个子项”中的 M）。"""
+    by_status: list[StatusCount] = []
+    """按状态归类的事项数，如“3 项提前完成，4 项正常推进”。"""
+
+
+class Objection(Model):
+    """公示期：公布结果后，群众可以在几天内书面或电话提出异议。"""
+
+    start: Date
+    """公示开始日期。"""
+    end: Date
+    """公示结束日期。"""
+    how: Text
+    """怎样提出异议，如“以书面或电话形式向县民生办反映，书面材料须署真实姓名”。"""
+    office: Line
+    """受理异议的办公室。"""
+    address: Line | None = None
+    """办公地址。"""
+    contact: Line | None = None
+    """联系人。"""
+    phone: Phone | None = None
+    """联系电话；旧公告只写 7、8 位本地号码的，须在地方设置 area_code，或直接写上区号。"""
+
+
+class Bulletin(Source):
+    """发布这期通报的公文或报道。"""
+
+    issuer: Line | None = None
+    """发布机关，如“肥东县民生工程领导小组办公室”。"""
+    kind: Literal["公示", "通报", "公告", "新闻"] | None = None
+    """文件类别：公示、通报、公告或新闻报道。"""
+    signed: Date | None = None
+    """成文（落款）日期。"""
+    portal: Line | None = None
+    """发布的网站或栏目，如“县政府信息公开网·民生工程”。"""
+
+
 class Result(Record):
-    """一项工作在一个季度公布的成果。"""
+    """一项工作在一期（月、季、半年、全年或截至某日）公布的进展和成果。"""
 
     programme: Annotated[Id, Ref("programme")]
     """工作项目的编号。"""
     period: Period
-    """季度，写成 YYYY-Qn，如 2023-Q2。"""
-    indicators: list[Indicator]
-    """公布的各项指标。"""
+    """期间：月 2025-09，累计 2025-01/09（1—9月），半年 2025-H1，季度 2025-Q3，全年 2025，截至某日 截至2025-06-29。"""
+    indicators: list[Indicator] = []
+    """公布的各项汇总指标。"""
+    stated: Stated | None = None
+    """通报写明的事项数（总数、已完成、常态化、按状态归类），网站会按事项记录核对。"""
+    objection: Objection | None = None
+    """公示期及提出异议的方式。"""
     narrative: Text | None = None
-    """用几句话说明本季度的情况。"""
-    source: Source
-    """数字的来源。"""
+    """用几句话说明本期的情况。"""
+    source: Bulletin
+    """发布这期通报的公文或报道：名称、发布机关、类别、日期、网址。"""
+
+    @property
+    def cutoff(self) -> dt.date:
+        """The day the figures are as of: the period's last day (截至 …)."""
+        return period_bounds(self.period)[1]
 
 
 def check_unique_period(result: Result, dataset, report: ErrorReport) -> None:
@@ -58,5 +126,5 @@ def _order(result: Result) -> tuple[str, str]:
     return (result.period, result.id)
 
 
-TYPE = RecordType(name="result", label="季度成果", folder="results", order=70, model=Result,
+TYPE = RecordType(name="result", label="进展通报", folder="results", order=70, model=Result,
                   checks=(check_unique_period,), sort_key=_order)
