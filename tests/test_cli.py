@@ -54,15 +54,15 @@ def test_four_mistakes_four_errors(source: Path, tmp_path: Path, capsys: pytest.
         return "  end: 2000-01-01", 8
 
     expected = [
-        (rel(hotlines), *_edit(hotlines, r"\s+- number:", short_number),
-         "numbers[1].number: 电话号码格式不正确"),
+        (rel(hotlines), *_edit(hotlines, r"\s+number:", short_number),
+         "channels[1].number: 电话号码格式不正确"),
         (rel(tours), *_edit(tours, r"  round:", duplicate), "round: 重复的字段 'round'"),
         (rel(tours), *_edit(tours, r"  end:", end_before_start), "end: 结束日期 2000-01-01 早于开始日期"),
     ]
     # The unknown place goes into another hotline record, which is otherwise valid.
     lines = hotlines.read_text(encoding="utf-8")
-    hotlines.write_text(lines + "- id: extra-line\n  name: 测试热线\n  type: 服务\n  numbers:\n"
-                        "    - number: \"12345\"\n  unit: " + _any_unit(data) + "\n"
+    hotlines.write_text(lines + "- id: extra-line\n  name: 测试热线\n  type: 服务\n  channels:\n"
+                        "    - kind: 电话\n      number: \"12345\"\n  unit: " + _any_unit(data) + "\n"
                         "  places: []\n  verified: 2024-01-01\n", encoding="utf-8")
     expected.append((rel(hotlines), *_edit(hotlines, r"  places: \[\]", unknown_place),
                      "places[1]: 找不到编号为 'no-such-village' 的地方"))

@@ -8,7 +8,7 @@ how staff say a line is answered round the clock.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, model_validator
 
@@ -59,6 +59,8 @@ class Channel(Model):
     """接听或受理时间；写“全天”表示 24 小时；公告没有写的就不写，网站显示“未公布”。"""
     note: Text | None = None
     """其他说明，如书面材料怎么递交。"""
+
+    STUB: ClassVar[dict[str, str]] = {"number": "12345"}
 
     @model_validator(mode="after")
     def _needs(self) -> Channel:

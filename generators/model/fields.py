@@ -184,9 +184,20 @@ def _phone(value: Any) -> str:
     )
 
 
+def _local_phone(value: Any) -> str:
+    text = _line(value)
+    if re.fullmatch(r"\d{7,8}", re.sub(r"[\s-]", "", text)):
+        return re.sub(r"[\s]", "", text)
+    return _phone(value)
+
+
 Phone = Annotated[str, BeforeValidator(_phone)]
 """A phone number: a landline with its area code (0577-88001234), an 11-digit mobile, or a
 short number such as 12345. Spaces and the hyphen are optional; the site shows one form."""
+
+LocalPhone = Annotated[str, BeforeValidator(_local_phone)]
+"""A phone number as an older notice prints it: also a 7- or 8-digit local number without its
+area code, accepted when the area code is known from the place (``area_code``)."""
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 

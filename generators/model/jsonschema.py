@@ -17,7 +17,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     """File name → schema, for every record type's files and for data/site.yaml."""
     result = {}
     for record_type in TYPES:
-        item = _loosen(record_type.model.model_json_schema(mode="validation"))
+        item = _all_day(_loosen(record_type.model.model_json_schema(mode="validation")))
         defs = item.pop("$defs", {})
         result[f"{record_type.name}.schema.json"] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -30,6 +30,21 @@ def schemas() -> dict[str, dict[str, Any]]:
     site = _loosen(Site.model_json_schema(mode="validation"))
     result["site.schema.json"] = {"$schema": "https://json-schema.org/draft/2020-12/schema", **site}
     return result
+
+
+def _all_day(node: Any) -> Any:
+    """``hours`` also accepts the word 全天 (answered round the clock)."""
+    if isinstance(node, dict):
+        node = {k: _all_day(v) for k, v in node.items()}
+        hours = node.get("properties", {}).get("hours")
+        if hours is not None:
+            node["properties"]["hours"] = {"anyOf": [hours, {"enum": ["全天", "24小时"]}],
+                                           **({"description": hours["description"]}
+                                              if "description" in hours else {})}
+        return node
+    if isinstance(node, list):
+        return [_all_day(v) for v in node]
+    return node
 
 
 def _loosen(node: Any) -> Any:

@@ -12,6 +12,8 @@ from .fields import Model, Text, _fail, _line
 
 WEEKDAYS = "一二三四五六日"
 NAMED_DAYS = {"每天": range(1, 8), "工作日": range(1, 6), "周末": range(6, 8)}
+#: 工作日 means Monday to Friday unless the holiday table says otherwise (see calendar.py).
+WORKDAYS = tuple(range(1, 6))
 _DAY = r"(?:周|星期)([一二三四五六日天])"
 
 
@@ -95,13 +97,25 @@ class Hours(Model):
                         "(hours need a slot or 全天; leave hours out when unknown)")
         return self
 
-    def open_at(self, moment: dt.datetime) -> dt.time | None:
-        """If open at ``moment`` (local time), the time it closes (23:59 for 全天); else None."""
+    def open_at(self, moment: dt.datetime, working: bool | None = None) -> dt.time | None | str:
+        """If open at ``moment`` (local time), the time it closes (23:59 for 全天); else None.
+
+        ``working``: whether the day is a working day by the holiday table (None: not known).
+        Slots on 工作日 follow the table (holidays closed, make-up Saturdays and Sundays open);
+        'unknown' when such a slot decides and the table does not cover the day.
+        """
         if self.always:
             return dt.time(23, 59)
         day, now = moment.isoweekday(), moment.time()
         for slot in self.slots:
-            if day in slot.days and slot.time[0] <= now < slot.time[1]:
+            if not slot.time[0] <= now < slot.time[1]:
+                continue
+            if slot.days == WORKDAYS:
+                if working is None:
+                    return "unknown"
+                if working:
+                    return slot.time[1]
+            elif day in slot.days:
                 return slot.time[1]
         return None
 

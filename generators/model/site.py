@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator
 
+from .calendar import CalendarYear
 from .fields import Email, Line, Model, Phone, Progress, Text, Url, _fail, _number
 
 
@@ -56,6 +57,10 @@ class Site(Model):
     """联系方式超过这么多天未核实，就列为需要核实。"""
     contact: Email | None = None
     """居民就本站本身提意见的邮箱。"""
+    schedule_tolerance: Annotated[int, BeforeValidator(_count)] = 5
+    """序时进度：进度比按时间应达到的进度低（或高）超过这么多个百分点，才算滞后（或超前）。"""
+    calendar: list[CalendarYear] = []
+    """法定节假日和调休上班日，每年一条；每年国务院公布后补上。没有登记的年份，网站不判断“现在是否接听”。"""
     rows_per_page: Annotated[int, BeforeValidator(_count)] = 200
     """一个列表最多列出多少项；超过时按镇街、村社分成几页，手机上也不会太长。"""
 

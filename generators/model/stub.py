@@ -26,7 +26,14 @@ FORMATS: dict[str, tuple[str, str]] = {
     "_phone": ("电话号码，如 0577-88001234、12345", "12345"),
     "_email": ("电子邮箱", "someone@example.gov.cn"),
     "_url": ("网址，以 https:// 开头", "https://www.example.gov.cn/"),
-    "_period": ("季度 YYYY-Qn", "2024-Q1"),
+    "_period": ("期间：月 2025-09，累计 2025-01/09，半年 2025-H1，季度 2025-Q3，全年 2025，截至2025-06-29",
+                "2025-09"),
+    "_fuzzy": ("日期，可写到月或旬，如 2025-12-31、2025-10底前、2025-04下旬", "2025-12-31"),
+    "_whole": ("整数，如 19", "0"),
+    "_year": ("年份，如 2025", "2025"),
+    "_local_phone": ("电话号码，如 0551-88001234；旧公告的 7、8 位本地号码也可", "12345"),
+    "hours_or_always": ("接听时间（见“接听时间”），或写 全天", "全天"),
+    "_kind": ("取值之一：项目、政策、常态化", "项目"),
     "_days": ("哪些天，如 工作日、每天、周一至周五", "工作日"),
     "_times": ("时段 HH:MM-HH:MM", "08:30-11:30"),
     "_days_int": ("天数", "180"),
@@ -102,9 +109,13 @@ def example_value(model: type[BaseModel], name: str, ids: dict[str, list[str]], 
 
 def example_record(model: type[BaseModel], ids: dict[str, list[str]], today: dt.date, *,
                    required_only: bool = False) -> dict[str, Any]:
-    return {name: example_value(model, name, ids, today)
-            for name, info in model.model_fields.items()
-            if info.is_required() or not required_only and name == "history"}
+    record = {name: example_value(model, name, ids, today)
+              for name, info in model.model_fields.items()
+              if info.is_required() or not required_only and name == "history"}
+    # A model whose rules tie fields together (a 电话 channel needs a number) names the optional
+    # fields its example needs.
+    record.update(getattr(model, "STUB", {}))
+    return record
 
 
 def commented_yaml(model: type[BaseModel], record_id: str, ids: dict[str, list[str]],

@@ -80,7 +80,8 @@ def _calendar(tours: list[Any], base: str, name: str, dataset: Dataset) -> bytes
     stamp = _moment(dataset.as_of).astimezone(dt.UTC)
     for tour in tours:
         url = _url(base, f"tours/{tour.id}.md")
-        hotlines = "；".join(f"{g.name} {g.hotline}" for g in tour.groups)
+        hotlines = "；".join(f"{g.name} {c.kind_label()} {c.number}" for g in tour.groups
+                            for c in g.channels if c.number)
         for uid, summary, start, end in (
             (f"{tour.id}@bulletins", tour.title, tour.start, tour.end + dt.timedelta(days=1)),
             (f"{tour.id}-deadline@bulletins", f"{tour.title}受理截止", tour.deadline,
@@ -93,6 +94,6 @@ def _calendar(tours: list[Any], base: str, name: str, dataset: Dataset) -> bytes
             event.add("dtstart", start)
             event.add("dtend", end)
             event.add("url", url)
-            event.add("description", f"举报电话：{hotlines}\n{url}")
+            event.add("description", f"举报电话：{hotlines or '未公布'}\n{url}")
             cal.add_component(event)
     return cal.to_ical()

@@ -17,6 +17,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from ..model.periods import fuzzy_label, period_kind, period_label
 from ..views.quarters import Quarter
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -85,18 +86,34 @@ def number(value: float | int) -> MD:
 
 
 def measure(value: float | int, unit: str = "", qualifier: str | None = None) -> MD:
-    """A reported figure as Chinese writes it, without spaces: 93.22%、140多个、9,000万元."""
-    return MD(number(value) + escape(qualifier or "") + escape(unit))
+    """A reported figure as Chinese writes it, without spaces, the hedge where Chinese puts it:
+    约30,000人次、近200人 (before), 310多件、1万余元 (between number and unit), 95%以上 (after)."""
+    figure, hedge = number(value), escape(qualifier or "")
+    if qualifier in ("约", "近"):
+        return MD(hedge + figure + escape(unit))
+    if qualifier == "以上":
+        return MD(figure + escape(unit) + hedge)
+    return MD(figure + hedge + escape(unit))
 
 
 def percent(value: float | None) -> MD:
+    """A progress figure; unknown progress is 未报告, never 0 %."""
     if value is None:
-        return MD("—")
+        return MD("未报告")
     return MD(f"{value:.2f}".rstrip("0").rstrip(".") + "%")
 
 
 def tel(number_text: str) -> MD:
     digits = re.sub(r"\D", "", number_text)
+    return MD(f"[{escape(number_text)}](tel:{digits})")
+
+
+def tel_local(number_text: str, area_code: str | None) -> MD:
+    """A number as published; a 7- or 8-digit local number (older notices) dials with the area
+    code of its place, which ``check`` made sure is known."""
+    digits = re.sub(r"\D", "", number_text)
+    if len(digits) in (7, 8) and area_code:
+        digits = re.sub(r"\D", "", area_code) + digits
     return MD(f"[{escape(number_text)}](tel:{digits})")
 
 
@@ -154,6 +171,7 @@ def environment() -> jinja2.Environment:
         del env.filters[unsafe]
     env.filters.update(md=escape, date=date_cn, number=number, percent=percent, tel=tel,
                        mailto=mailto, join=join, oneline=oneline, fixed=fixed, html=html,
-                       measure=measure)
+                       measure=measure, tel_local=tel_local, period=period_label, fuzzy=fuzzy_label)
     env.globals.update(link=link, link_path=link_path, external=external, MD=MD, quarter=Quarter)
+    env.tests["quarter_period"] = lambda period: period_kind(period) == "quarter"
     return env

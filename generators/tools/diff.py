@@ -123,13 +123,13 @@ def _field_changes(a: Any, b: Any, old_views: Views, new_views: Views) -> list[s
             moves = []
             if p.status != q.status:
                 moves.append(f"状态 {p.status or '无'} → {q.status or '无'}")
-            if round(p.value, 2) != round(q.value, 2):
-                moves.append(f"进度 {p.value:g}% → {q.value:g}%")
+            if _pct(p.value) != _pct(q.value):
+                moves.append(f"进度 {_pct(p.value)} → {_pct(q.value)}")
             out.append("，".join(moves) or "进展记录有更新（状态和进度不变）")
         elif field in DATES:
             out.append(f"{DATES[field]} {old.get(field) or '无'} → {new.get(field) or '无'}")
-        elif field == "numbers":
-            out.append(f"电话号码 {_numbers(old[field])} → {_numbers(new[field])}")
+        elif field == "channels" and isinstance(old.get(field), list):
+            out.append(f"渠道 {_channels(old[field])} → {_channels(new[field])}")
         elif field == "hours":
             out.append(f"接听时间 {_hours(a)} → {_hours(b)}")
         elif field == "groups":
@@ -139,22 +139,30 @@ def _field_changes(a: Any, b: Any, old_views: Views, new_views: Views) -> list[s
     return out
 
 
-def _numbers(numbers: list[dict[str, Any]]) -> str:
-    return "、".join(n["number"] for n in numbers) or "无"
+def _pct(value: float | None) -> str:
+    return "未报告" if value is None else f"{round(value, 2):g}%"
+
+
+def _channels(channels: list[dict[str, Any]]) -> str:
+    """Each channel by what a resident dials, writes to or opens."""
+    keys = ("number", "email", "box", "url", "location", "address", "note")
+    return "、".join(f"{c['kind']} {next((c[k] for k in keys if c.get(k)), '')}".strip()
+                    for c in channels) or "无"
 
 
 def _hours(record: Any) -> str:
-    return record.hours.label() if record.hours else "全天"
+    return record.hours.label() if record.hours else "未公布"
 
 
 def _group_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[str]:
     out = []
     for index, (g, h) in enumerate(zip(old, new, strict=False), 1):
-        if g["hotline"] != h["hotline"]:
-            out.append(f"第 {index} 组举报电话 {g['hotline']} → {h['hotline']}")
+        if g.get("channels") != h.get("channels"):
+            out.append(f"第 {index} 组渠道 {_channels(g.get('channels') or [])} → "
+                       f"{_channels(h.get('channels') or [])}")
         if g["places"] != h["places"]:
             out.append(f"第 {index} 组被巡察村社有变化")
-        if g["name"] != h["name"] or g["unit"] != h["unit"]:
+        if g["name"] != h["name"] or g.get("unit") != h.get("unit"):
             out.append(f"第 {index} 组名称或单位有变化")
     if len(old) != len(new):
         out.append(f"巡察组数量 {len(old)} → {len(new)}")

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 
 from ..model.migrations import OLD_COMMITMENT_KINDS
 
@@ -73,7 +73,8 @@ def migrate_folder(data: Path, *, write: bool = True) -> list[str]:
             records = yaml.load(path.read_text(encoding="utf-8"))
         except (YAMLError, UnicodeDecodeError, ValueError):  # ValueError: a date such as 2024-02-30
             # `check` reports what is wrong with it, with its line; nothing to migrate here.
-            changes.append(f"{path.relative_to(data.parent).as_posix()}: 无法读取，未修改 (unreadable, skipped)")
+            rel = path.relative_to(data.parent).as_posix()
+            changes.append(f"{rel}: 无法读取，未修改 (unreadable, skipped)")
             continue
         if not isinstance(records, CommentedSeq):
             continue
@@ -164,7 +165,8 @@ def _programme_list_names(data: Path, list_names: dict[str, str], write: bool) -
             word = list_names.get(str(record.get("id")))
             if word and "list_name" not in record:
                 _insert_after(record, "name", "list_name", word)
-                changes.append(f"{path.relative_to(data.parent).as_posix()}: {record['id']}: list_name: {word}")
+                rel = path.relative_to(data.parent).as_posix()
+                changes.append(f"{rel}: {record['id']}: list_name: {word}")
                 touched = True
         if touched and write:
             path.write_text(dump(yaml, records), encoding="utf-8")

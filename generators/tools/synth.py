@@ -103,11 +103,13 @@ def _units_and_programmes(out: Path, towns: list) -> list[str]:
 
 
 def _hotlines(out: Path, rng: random.Random, towns: list) -> None:
-    lines = ['- id: service-12345\n  name: 12345 政务服务便民热线\n  type: 服务\n  numbers:\n'
-             '    - number: "12345"\n  unit: city-gov\n  verified: 2026-06-01\n']
+    lines = ['- id: service-12345\n  name: 12345 政务服务便民热线\n  type: 服务\n  channels:\n'
+             '    - kind: 电话\n      number: "12345"\n  unit: city-gov\n  hours: 全天\n'
+             '  verified: 2026-06-01\n']
     for index, (tname, tid, _) in enumerate(towns):
-        lines.append(f"- id: {tid}-7171\n  name: {tname}党群服务热线\n  type: 服务\n  numbers:\n"
-                     f"    - number: 0577-6{index:03d}7171\n  unit: {tid}-gov\n  places: [{tid}]\n"
+        lines.append(f"- id: {tid}-7171\n  name: {tname}党群服务热线\n  type: 服务\n  channels:\n"
+                     f"    - kind: 电话\n      number: 0577-6{index:03d}7171\n  unit: {tid}-gov\n"
+                     f"  places: [{tid}]\n"
                      "  hours:\n    slots:\n      - days: 工作日\n        time: 08:30-11:30\n"
                      "      - days: 工作日\n        time: 14:00-17:30\n"
                      f"  verified: 2026-{rng.randint(1, 9):02d}-01\n")
@@ -123,14 +125,15 @@ def _tours(out: Path, rng: random.Random, towns: list, count: int) -> None:
         lines.append(f"- id: tour-{t + 1}\n  title: 第{t + 1}轮村社巡察\n  programme: xuncha\n"
                      f"  round: 第{t + 1}轮\n  start: {start}\n  end: {end}\n  deadline: {end}\n"
                      "  scope: 受理反映被巡察村社领导班子及其成员问题的来信来电来访。\n"
-                     "  channels:\n    email: xuncha@example.gov.cn\n    reception:\n      slots:\n"
-                     "        - days: 工作日\n          time: 08:30-11:30\n  groups:\n")
+                     "  hours:\n    slots:\n      - days: 工作日\n        time: 08:30-11:30\n"
+                     "  channels:\n    - kind: 邮箱\n      email: xuncha@example.gov.cn\n  groups:\n")
         chosen = rng.sample(villages, min(len(villages), 50))
         size = max(1, len(chosen) // 5)
         for g in range(min(5, len(chosen))):
             places = ", ".join(chosen[g * size:(g + 1) * size])
             lines.append(f"    - name: 市委第{g + 1}巡察组\n      unit: group-{g + 1}\n"
-                         f"      places: [{places}]\n      hotline: 0577-6500{g}00{t % 10}\n")
+                         f"      places: [{places}]\n      channels:\n        - kind: 电话\n"
+                         f"          number: 0577-6500{g}00{t % 10}\n")
         lines.append(f"  source:\n    title: 合成公告第{t + 1}号\n    date: {start}\n")
     (out / "tours" / "tours.yaml").write_text("".join(lines), encoding="utf-8")
 
@@ -151,7 +154,7 @@ def _commitments(out: Path, rng: random.Random, towns: list, programmes: list[st
             parent_line = ""
         else:
             parent_line = f"  parent: {parent_of}\n  weight: {rng.randint(1, 4)}\n" if n % 25 < 6 else ""
-        text = (f"- id: {cid}\n  title: {vname}{rng.choice(THINGS)}（第{n}号）\n  kind: 民生实事\n"
+        text = (f"- id: {cid}\n  title: {vname}{rng.choice(THINGS)}（第{n}号）\n"
                 f"  programme: {programme}\n  unit: {tid}-gov\n  places: [{vid}]\n"
                 f"  category: {rng.choice(CATEGORIES)}\n  start: {start}\n  due: {due}\n{parent_line}"
                 "  history:\n")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ..model.periods import period_bounds
+from ..model.periods import period_bounds, period_kind
 
 if TYPE_CHECKING:
     from .views import Progress, Views
@@ -71,7 +71,7 @@ class Change:
 
     @property
     def finished(self) -> bool:
-        return self.after.value >= 100 > self.before.value
+        return self.after.done and not self.before.done
 
     @property
     def moved(self) -> bool:
@@ -80,6 +80,9 @@ class Change:
 
     @property
     def delta(self) -> float:
+        """Percentage points gained; 0 when either side was not reported (未报告 is not 0 %)."""
+        if self.after.value is None or self.before.value is None:
+            return 0.0
         return self.after.value - self.before.value
 
 
@@ -125,6 +128,8 @@ class Quarters:
     def _results(self) -> dict[Quarter, list[Any]]:
         found: dict[Quarter, list[Any]] = defaultdict(list)
         for result in self.v.sorted("result"):
+            if period_kind(result.period) != "quarter":
+                continue  # months, spans and cut-off days have report pages, not quarter pages
             quarter = Quarter(result.period)
             if quarter.start <= self.v.as_of:
                 found[quarter].append(result)
@@ -171,6 +176,8 @@ class Quarters:
 
     def previous_value(self, result: Any, name: str) -> Any | None:
         """The same programme's indicator of that name in the quarter before, if reported."""
+        if period_kind(result.period) != "quarter":
+            return None
         for other in self._results.get(Quarter(result.period).previous, []):
             if other.programme == result.programme:
                 return next((i for i in other.indicators if i.name == name), None)
@@ -182,6 +189,8 @@ class Quarters:
         """(indicator name, unit) → [(period, value)] over the programme's results, oldest first."""
         series: dict[tuple[str, str], list[tuple[str, float]]] = {}
         for result in self.v.referrers("programme", programme_id, "result"):
+            if period_kind(result.period) != "quarter":
+                continue
             for indicator in result.indicators:
                 series.setdefault((indicator.name, indicator.unit), []).append(
                     (result.period, float(indicator.value)))
@@ -196,10 +205,10 @@ class Quarters:
         quarters = sorted(q for q, touched in self._updated.items() if ids.intersection(touched))
         days = [self.end(q) for q in quarters]
         total, finished, reported = [0.0] * len(days), [0] * len(days), [0] * len(days)
-        for item in (c for c in mine if not c.parent):
+        for item in (c for c in mine if not c.parent and not c.recurring):
             for index, value in enumerate(self._values_on(item, days)):
                 if value is not None:
-                    total[index] += value
+                    total[index] += min(value, 100.0)
                     finished[index] += value >= 100
                     reported[index] += 1
         return [(q.period, total[i] / reported[i] if reported[i] else 0.0, finished[i], reported[i])

@@ -12,15 +12,20 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from ..model.calendar import working_day
 from ..model.dataset import Dataset
 from ..model.refs import references
+from ..model.schedule import WORKDAYS
 from ..model.types import BY_NAME, TYPES
 from ..model.types.commitments import Commitment
 from . import listings
 from . import series as charts_series
 from .listings import Listing
 from .quarters import Change, Quarters
+from .reports import Report
 
+TOWN_KINDS = ("镇", "乡", "街道")
+VILLAGE_KINDS = ("村", "社区", "小区")
 TOUR_STATES = {"upcoming": "即将开始", "active": "正在受理", "closed": "已结束"}
 
 
@@ -31,11 +36,30 @@ class Progress:
     status: str | None
     """The label of its latest status, or None if nothing was reported yet."""
     tone: str
-    value: float
-    """Percent done: its own figure, or the roll-up of its children."""
+    value: float | None
+    """Percent done: actual ÷ target, the stated percentage, the status's default, or the roll-up
+    of its children; None when nobody reported it (未报告) or the item has no target (常态化).
+    May exceed 100 (over-achieved)."""
     date: dt.date | None
     rolled_up: bool
     """Whether ``value`` comes from the children."""
+    actual: float | None = None
+    """The indicator's reported figure, if any."""
+    update: Any = None
+    """The update this state comes from."""
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+    @property
+    def done(self) -> bool:
+        return self.tone == "done" or (self.value is not None and self.value >= 100)
+
+    @property
+    def over(self) -> bool:
+        """Over-achieved: more than the target."""
+        return self.value is not None and self.value > 100
 
 
 class Views:
@@ -139,24 +163,46 @@ class Views:
     def own_progress(self, item: Commitment) -> Progress:
         """State from the item's own history: the newest update on or before the as-of day.
 
-        An update without a figure takes its status's default, else the previous figure; an item
-        with no update yet counts as 0.
+        An item with no update yet is unknown (未报告), not 0 %.
         """
-        state = Progress(None, "planned", 0.0, None, False)
+        state = Progress(None, "planned", None, None, False)
         for state in self.own_timeline(item):  # noqa: B007 - the last one is the answer
             pass
         return state
 
     def own_timeline(self, item: Commitment) -> Iterator[Progress]:
         """The item's own state after each of its updates up to the as-of day, oldest first."""
-        value = 0.0
+        value: float | None = None
         for update in item.history:
             if update.date > self.as_of:
                 break
-            status = self._statuses[update.status]
-            value = update.progress if update.progress is not None else (
-                status.progress if status.progress is not None else value)
-            yield Progress(update.status, status.tone, float(value), update.date, False)
+            status = self.status(item, update.status)
+            value = self.update_value(item, update, status, value)
+            yield Progress(update.status, status.tone, value, update.date, False,
+                           float(update.actual) if update.actual is not None else None, update)
+
+    def status(self, item: Commitment, label: str) -> Any:
+        """The status word as the item's programme defines it, else as data/site.yaml does."""
+        programme = self.get("programme", item.programme)
+        for own in (programme.statuses if programme else []):
+            if own.label == label:
+                return own
+        return self._statuses[label]
+
+    @staticmethod
+    def update_value(item: Commitment, update: Any, status: Any, previous: float | None) -> float | None:
+        """Percent done after one update: actual ÷ target when both are known, else the stated
+        rate or percentage, else the status's default, else the previous figure."""
+        if item.recurring:
+            return None
+        target = item.indicator.target if item.indicator else None
+        if update.actual is not None and target:
+            # A count against a count, or a rate against a target rate (筛查率 100 % of 100 %).
+            return float(update.actual) / float(target) * 100
+        for stated in (update.rate, update.progress, status.progress):
+            if stated is not None:
+                return float(stated)
+        return previous
 
     def progress(self, item: Commitment) -> Progress:
         """Own state, with the value rolled up from the children if it has any."""
@@ -164,19 +210,80 @@ class Views:
             own = self.own_progress(item)
             rolled = self.rollup(item)
             self._progress[item.id] = own if rolled is None else Progress(
-                own.status, own.tone, rolled, own.date, True)
+                own.status, own.tone, rolled, own.date, True, own.actual, own.update)
         return self._progress[item.id]
 
     def rollup(self, item: Commitment) -> float | None:
         """Weighted mean of the children's progress (weight 1 where none is given), leaving out
-        cancelled children; None if there are no children to count."""
-        states = [(c, self.progress(c)) for c in self.kids(item.id)]
-        # A child's Progress carries its own status's tone, rolled up or not.
-        counted = [(c.weight or 1.0, state.value) for c, state in states if state.tone != "stopped"]
+        cancelled, recurring and unreported children; None if there are none to count."""
+        counted = [(c.weight or 1.0, min(state.value, 100.0)) for c in self.kids(item.id)
+                   if (state := self.progress(c)).tone != "stopped" and state.value is not None]
         total = sum(w for w, _ in counted)
         if not counted or total == 0:
             return None
         return sum(w * p for w, p in counted) / total
+
+    @staticmethod
+    def place_rate(row: Any) -> float | None:
+        """A place's completion rate in a breakdown: actual ÷ its own target."""
+        if row.actual is None or not row.target:
+            return None
+        return float(row.actual) / float(row.target) * 100
+
+    def ranked_breakdown(self, item: Commitment, update: Any) -> list[Any]:
+        """The per-place rows of an update, best completion rate first, unreported last."""
+        return sorted(update.breakdown, key=lambda b: (self.place_rate(b) is None,
+                                                       -(self.place_rate(b) or 0), b.place))
+
+    def place_figure(self, item: Commitment, place_id: str) -> Any | None:
+        """This place's own row in the item's latest breakdown (a district page shows its own
+        figure, not the county's)."""
+        update = self.progress(item).update
+        return next((b for b in (update.breakdown if update else []) if b.place == place_id), None)
+
+    def unreported_kids(self, item: Commitment) -> list[Commitment]:
+        """Children left out of the roll-up because nothing was reported for them."""
+        return [c for c in self.kids(item.id) if not c.recurring and self.progress(c).value is None]
+
+    def rate_label(self, item: Commitment, state: Progress) -> str | None:
+        """The completion rate as published (its own decimals), else computed to 1 decimal."""
+        if state.value is None:
+            return None
+        stated = state.update.rate if state.update is not None and not state.rolled_up else None
+        if stated is not None:
+            return f"{_plain(stated)}%"
+        return f"{_plain(round(state.value, 1))}%"
+
+    # 序时进度 -------------------------------------------------------------------------------
+
+    def expected_share(self, item: Commitment, day: dt.date | None = None) -> float | None:
+        """Time-proportional progress: the share of the item's time gone by on ``day`` (the
+        as-of day), in percent; None without a start and a due date."""
+        day = day or self.as_of
+        start, due = item.start_bounds(), item.due_bounds()
+        if start is None or due is None:
+            return None
+        first, last = start[0], due[1]
+        if last <= first:
+            return 100.0
+        elapsed = (min(max(day, first), last) - first).days + (1 if day >= first else 0)
+        return min(100.0, 100.0 * elapsed / ((last - first).days + 1))
+
+    def schedule(self, item: Commitment) -> str | None:
+        """'done', 'ahead', 'on' or 'behind' against 序时进度 on the as-of day; None when it cannot
+        be told (no dates, no figure, recurring). Within ``schedule_tolerance`` points is 'on'."""
+        state = self.progress(item)
+        if item.recurring or state.value is None:
+            return None
+        if state.done:
+            return "done"
+        expected = self.expected_share(item)
+        if expected is None:
+            return None
+        tolerance = self.site.schedule_tolerance
+        if state.value < expected - tolerance:
+            return "behind"
+        return "ahead" if state.value > expected + tolerance else "on"
 
     def listing(self, kind: str, folder: str, title: str, rows: list[Any], shown_on: str) -> Listing:
         """Rows of ``kind`` ("commitment" or "change") shown on the page ``shown_on``, split by
@@ -190,6 +297,22 @@ class Views:
     def listings(self) -> list[Listing]:
         """Every listing made so far."""
         return list(self._listings.values())
+
+    def programme_items(self, programme_id: str) -> list[Commitment]:
+        """Top-level items of a programme: its own, then those it lists from other programmes
+        (``also_in``), in published number order."""
+        own = [c for c in self.referrers("programme", programme_id, "commitment") if not c.parent]
+        return sorted(own, key=_number_key)
+
+    @functools.cache  # noqa: B019 - one Views per run
+    def report(self, result_id: str) -> Report:
+        """The figures of a report (a result record) on its cut-off day."""
+        return Report(self, self.get("result", result_id))
+
+    def latest_report(self, programme_id: str) -> Report | None:
+        results = self.referrers("programme", programme_id, "result")
+        latest = max(results, key=lambda r: (r.cutoff, r.id), default=None)
+        return self.report(latest.id) if latest else None
 
     def top_level(self, kind: str, record_id: str) -> list[Commitment]:
         """Commitments of a programme or unit that are not parts of another."""
@@ -207,16 +330,53 @@ class Views:
         return charts_series.series_for(self, programme_id)
 
     def overdue(self, item: Commitment) -> bool:
-        return bool(item.due and item.due < self.as_of and self.progress(item).value < 100)
+        """Past its due date (the last day a fuzzy due date allows) and not done."""
+        bounds = item.due_bounds()
+        return bool(bounds and bounds[1] < self.as_of and not item.recurring
+                    and not self.progress(item).done)
 
     # Hotlines ----------------------------------------------------------------------------------
 
     def hours_json(self, hotline: Any) -> str:
-        """The weekly slots for the status script: [[days], "HH:MM", "HH:MM"], or "always"."""
+        """The weekly slots for the status script: [[days] or "W", "HH:MM", "HH:MM"] ("W": 工作日,
+        decided by the holiday table), "always", or "unknown" when no hours were published (the
+        script then never says "open now")."""
         if hotline.hours is None:
+            return "unknown"
+        if hotline.hours.always:
             return "always"
-        return json.dumps([[list(s.days), f"{s.time[0]:%H:%M}", f"{s.time[1]:%H:%M}"]
-                           for s in hotline.hours.slots], separators=(",", ":"))
+        return json.dumps([["W" if s.days == WORKDAYS else list(s.days), f"{s.time[0]:%H:%M}",
+                            f"{s.time[1]:%H:%M}"] for s in hotline.hours.slots], separators=(",", ":"))
+
+    @functools.cached_property
+    def calendar_data(self) -> dict[str, str]:
+        """The holiday table for the status script: years covered, days off, make-up workdays."""
+        calendar = self.site.calendar
+        off = sorted(d.isoformat() for c in calendar for days in c.holidays for d in days)
+        on = sorted(d.isoformat() for c in calendar for days in c.workdays for d in days)
+        return {"years": ",".join(str(c.year) for c in sorted(calendar, key=lambda c: c.year)),
+                "off": ",".join(off), "on": ",".join(on)}
+
+    def calendar_end(self) -> int | None:
+        """The last year the holiday table covers."""
+        return max((c.year for c in self.site.calendar), default=None)
+
+    def answered(self, hotline: Any, moment: dt.datetime) -> dt.time | None | str:
+        """Whether a line is answered at ``moment``: closing time, None, or 'unknown' (no hours
+        published, or a 工作日 slot on a day the holiday table does not cover)."""
+        if hotline.hours is None:
+            return "unknown"
+        return hotline.hours.open_at(moment, working_day(moment.date(), self.site.calendar))
+
+    def area_code(self, programme: Any) -> str | None:
+        """The area code of the places a programme's lead unit sits in, nearest first."""
+        unit = self.get("unit", programme.unit) if programme else None
+        place = self.get("place", unit.place) if unit and unit.place else None
+        while place is not None:
+            if place.area_code:
+                return place.area_code
+            place = self.get("place", place.parent)
+        return None
 
     def service_label(self, hotline: Any) -> str:
         """In service or not on the as-of day (the script refines it to "open now")."""
@@ -234,14 +394,17 @@ class Views:
                       key=lambda t: (t.deadline, t.id))
 
     def towns(self) -> list[Any]:
-        """The 镇/街道: children of the top-level places, for "find your village" in two taps."""
-        tops = [p for p in self.sorted("place") if not p.parent]
-        return [town for top in tops for town in self.children(top.id)]
+        """The 镇、乡、街道, county by county, for "find your village" in two taps."""
+        return [p for p in self.sorted("place") if p.kind in TOWN_KINDS]
+
+    def villages(self, town_id: str) -> list[Any]:
+        """The 村、社区、小区 of a town: what a resident picks (not schools, not districts)."""
+        return [p for p in self.children(town_id) if p.kind in VILLAGE_KINDS]
 
     def done_count(self) -> tuple[int, int]:
-        """(finished, all) among commitments that are not parts of another."""
-        items = [c for c in self.ds.all("commitment") if not c.parent]
-        return sum(self.progress(c).value >= 100 for c in items), len(items)
+        """(finished, all) among commitments that are not parts of another and not recurring."""
+        items = [c for c in self.ds.all("commitment") if not c.parent and not c.recurring]
+        return sum(self.progress(c).done for c in items), len(items)
 
     def rolled_up(self) -> list[Any]:
         """Commitments whose progress is the roll-up of their children."""
@@ -263,6 +426,19 @@ class Views:
                 events.append((first, "result", r, f"{r.period} 成果"))
         events.sort(key=lambda e: (e[0], e[1], e[2].id), reverse=True)
         return events[:limit]
+
+
+def _number_key(item: Commitment) -> tuple[int, int, str]:
+    """Items in published order: 第2项 before 第10项, unnumbered ones last."""
+    parts = (item.number or "").split("-")
+    head = int(parts[0]) if parts[0].isdigit() else 10**6
+    tail = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    return (head, tail, item.id)
+
+
+def _plain(number: float) -> str:
+    """93.0 → 93, 100.27 → 100.27: a figure as written, without a trailing .0."""
+    return f"{number:g}" if abs(number) < 1e15 else f"{number:.0f}"
 
 
 def _first_place(item: Commitment) -> str | None:

@@ -27,14 +27,15 @@ def test_check_prints_annotations_and_writes_the_summary(
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     tours = mini_copy / "tours" / "2024.yaml"
-    tours.write_text(tours.read_text(encoding="utf-8").replace("hotline: 0577-88001235", 'hotline: "0577"'),
+    tours.write_text(tours.read_text(encoding="utf-8").replace("number: 0577-88001235", 'number: "0577"'),
                      encoding="utf-8")
     code, out, _ = run_cli(capsys, "check", "--data", mini_copy, "--format", "github")
     assert code == 1
     assert out.splitlines()[0].startswith(
-        "::error file=data/tours/2024.yaml,line=20,col=16,title=groups[1].hotline::电话号码格式不正确")
+        "::error file=data/tours/2024.yaml,line=24,col=19,"
+        "title=groups[1].channels[1].number::电话号码格式不正确")
     text = summary.read_text(encoding="utf-8")
-    assert "发现 1 个错误" in text and "data/tours/2024.yaml:20:16" in text
+    assert "发现 1 个错误" in text and "data/tours/2024.yaml:24:19" in text
 
 
 def test_summary_of_a_clean_run() -> None:

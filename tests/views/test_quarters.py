@@ -48,7 +48,9 @@ def test_first_quarter_adds_every_item(views: Views) -> None:
     assert all(c.added and not c.moved for c in changes.values())
     # Parent on 2024-03-31: road 40% (weight 3), park 50% (weight 1) → (3×40 + 50) / 4 = 42.5
     assert changes["works-2024"].after.value == pytest.approx(42.5)
-    assert views.quarters.summary(Quarter("2024-Q1")) == {"新增": 3, "完成": 0, "状态变化": 0, "进度推进": 3}
+    # First reports are additions, not advances: before them the progress was unknown, not 0 %.
+    assert views.quarters.summary(Quarter("2024-Q1")) == {"新增": 3, "完成": 0, "状态变化": 0, "进度推进": 0}
+    assert all(c.before.value is None for c in changes.values())
 
 
 def test_second_quarter_shows_moves_deltas_and_finished_items(views: Views) -> None:

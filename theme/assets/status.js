@@ -15,6 +15,14 @@
   var hhmm = part("hour", { hour: "2-digit", hourCycle: "h23" }) + ":" + part("minute", { minute: "2-digit" });
   var weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(part("weekday", { weekday: "short" })) + 1;
 
+  // The holiday table (法定节假日, 调休): whether today is a working day, or null when the
+  // table does not cover this year.
+  var working = null, table = document.getElementById("holiday-calendar");
+  if (table && table.dataset.years.split(",").indexOf(today.slice(0, 4)) >= 0) {
+    working = table.dataset.on.split(",").indexOf(today) >= 0 ? true
+            : table.dataset.off.split(",").indexOf(today) >= 0 ? false : weekday <= 5;
+  }
+
   var tourLabels = { upcoming: "即将开始", active: "正在受理", closed: "已结束" };
   document.querySelectorAll("[data-tour-start]").forEach(function (badge) {
     var state = today < badge.dataset.tourStart ? "upcoming"
@@ -35,10 +43,26 @@
       el.className = "open-now open-now--open";
       return;
     }
-    var slots = JSON.parse(el.dataset.hours), until = null;
+    if (el.dataset.hours === "unknown") {  // no published hours: never "open now"
+      el.textContent = "接听时间未公布";
+      el.className = "open-now open-now--unknown";
+      return;
+    }
+    var slots = JSON.parse(el.dataset.hours), until = null, unknown = false;
     slots.forEach(function (slot) {
-      if (slot[0].indexOf(weekday) >= 0 && slot[1] <= hhmm && hhmm < slot[2]) until = slot[2];
+      if (!(slot[1] <= hhmm && hhmm < slot[2])) return;
+      if (slot[0] === "W") {  // 工作日: decided by the holiday table
+        if (working === null) unknown = true;
+        else if (working) until = slot[2];
+      } else if (slot[0].indexOf(weekday) >= 0) {
+        until = slot[2];
+      }
     });
+    if (!until && unknown) {
+      el.textContent = "节假日安排未登记，无法判断现在是否接听";
+      el.className = "open-now open-now--unknown";
+      return;
+    }
     el.textContent = until ? "现在接听，至 " + until : "现在不在接听时间";
     el.className = "open-now " + (until ? "open-now--open" : "open-now--closed");
   });

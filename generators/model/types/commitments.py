@@ -8,8 +8,23 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator
 
 from ...load.errors import ErrorReport
-from ..fields import (Date, Id, Ids, Line, Model, Number, Progress, Qualifier, Record, Ref, Source, Text,
-                      Url, Weight, _fail)
+from ..fields import (
+    Date,
+    Id,
+    Ids,
+    Line,
+    Model,
+    Number,
+    Progress,
+    Qualifier,
+    Record,
+    Ref,
+    Source,
+    Text,
+    Url,
+    Weight,
+    _fail,
+)
 from ..migrations import OLD_COMMITMENT_KINDS
 from ..periods import FuzzyDate, Period, fuzzy_bounds
 from .base import RecordType
@@ -107,8 +122,9 @@ class Evidence(Model):
 
 def _kind(value: object) -> object:
     if isinstance(value, str) and value.strip() in OLD_COMMITMENT_KINDS:
-        raise _fail("kind_moved", "kind 现在写事项性质：项目、政策或常态化；“{value}”这类清单名称请写在工作项目的 "
-                    "list_name (kind is now 项目/政策/常态化; the list's name belongs to the programme)",
+        raise _fail("kind_moved", "kind 现在写事项性质：项目、政策或常态化；"
+                    "“{value}”这类清单名称请写在工作项目的 list_name "
+                    "(kind is now 项目/政策/常态化; the list's name belongs to the programme)",
                     value=value.strip())
     return value
 

@@ -15,7 +15,8 @@ from .base import RecordType
 def _year(value: object) -> int:
     year = _number(value)
     if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
-        raise _fail("year", "年度应为四位数的年份，如 2025 (expected a year), 实际是 '{value}'", value=str(value))
+        raise _fail("year", "年度应为四位数的年份，如 2025 (expected a year), 实际是 '{value}'",
+                    value=str(value))
     return year
 
 

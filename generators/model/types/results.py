@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from ...load.errors import ErrorReport
-from ..fields import Count, Date, Id, Line, Model, Number, Phone, Qualifier, Record, Ref, Source, Text
+from ..fields import Count, Date, Id, Line, LocalPhone, Model, Number, Qualifier, Record, Ref, Source, Text
 from ..periods import Period, period_bounds
 from .base import RecordType
 
@@ -70,7 +70,7 @@ class Objection(Model):
     """办公地址。"""
     contact: Line | None = None
     """联系人。"""
-    phone: Phone | None = None
+    phone: LocalPhone | None = None
     """联系电话；旧公告只写 7、8 位本地号码的，须在地方设置 area_code，或直接写上区号。"""
 
 
@@ -93,7 +93,8 @@ class Result(Record):
     programme: Annotated[Id, Ref("programme")]
     """工作项目的编号。"""
     period: Period
-    """期间：月 2025-09，累计 2025-01/09（1—9月），半年 2025-H1，季度 2025-Q3，全年 2025，截至某日 截至2025-06-29。"""
+    """期间：月 2025-09，累计 2025-01/09（1—9月），半年 2025-H1，季度 2025-Q3，全年 2025，
+    截至某日 截至2025-06-29。"""
     indicators: list[Indicator] = []
     """公布的各项汇总指标。"""
     stated: Stated | None = None
