@@ -199,7 +199,18 @@ def make_client(endpoint: str, addressing: str, environ: Mapping[str, str]) -> A
     session = boto3.session.Session(aws_access_key_id=key, aws_secret_access_key=secret,
                                     aws_session_token=environ.get("AWS_SESSION_TOKEN") or None,
                                     region_name=region)
-    return session.client("s3", endpoint_url=endpoint.rstrip("/"), config=config)
+    client = session.client("s3", endpoint_url=endpoint.rstrip("/"), config=config)
+    # OSS and some other stores require Content-MD5 on a multi-object delete; recent botocore
+    # sends only a CRC32 checksum there.
+    client.meta.events.register("before-call.s3.DeleteObjects", _content_md5)
+    return client
+
+
+def _content_md5(params: dict[str, Any], **_: Any) -> None:
+    body = params.get("body") or b""
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    params["headers"]["Content-MD5"] = _b64(hashlib.md5(body, usedforsecurity=False).hexdigest())
 
 
 def remote_objects(client: Any, bucket: str, prefix: str) -> dict[str, str]:

@@ -7,6 +7,8 @@ stand in for a store that fails halfway. Objects are always read back from moto 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import http.client
 import http.server
 import shutil
@@ -65,6 +67,7 @@ class Proxy:
     def __init__(self, upstream: str):
         self.upstream = urlsplit(upstream).netloc
         self.log: list[tuple[str, str]] = []
+        self.posts: list[tuple[str | None, str]] = []
         self.refuse: Callable[[str], bool] = lambda key: False
         proxy = self
 
@@ -79,6 +82,9 @@ class Proxy:
                 path = urlsplit(self.path).path
                 key = unquote(path.split("/", 2)[2]) if path.count("/") >= 2 else ""
                 proxy.log.append((self.command, key))
+                if self.command == "POST":  # a multi-object delete: keep its MD5 and the one it claims
+                    digest = base64.b64encode(hashlib.md5(body).digest()).decode()
+                    proxy.posts.append((self.headers.get("Content-MD5"), digest))
                 if self.command == "PUT" and key and proxy.refuse(key):
                     error = b"<Error><Code>AccessDenied</Code><Message>refused by the test</Message></Error>"
                     self.send_response(403)
@@ -222,6 +228,7 @@ def test_republish_writes_only_the_changed_page_and_deletes_a_removed_one(store,
     assert "bulletins/about/index.html" not in remaining
     assert set(remaining) == set(after) - {"bulletins/about/index.html"}
     assert "已删除 1 个" in out
+    assert len(proxy.posts) == 1 and proxy.posts[0][0] == proxy.posts[0][1]  # Content-MD5, as OSS requires
 
 
 def test_failed_upload_deletes_nothing_and_exits_non_zero(store, proxy, site, capsys) -> None:

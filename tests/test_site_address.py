@@ -220,3 +220,18 @@ def test_404_page_links_and_assets_resolve(where: str, published: Path, at_root:
             assert page.request.get(link).status == 200, link
     finally:
         httpd.shutdown()
+
+
+@pytest.mark.browser
+def test_local_preview_note_shows_on_screen_and_on_paper(sample_site: Path, browser_page) -> None:
+    httpd, origin = _serve(sample_site, "/")
+    page = browser_page
+    try:
+        page.set_viewport_size({"width": 360, "height": 740})
+        page.goto(origin + "/tours/2020-cunshe-r1/")
+        note = page.locator(".local-preview")
+        assert note.is_visible() and "本地预览" in note.inner_text()
+        page.emulate_media(media="print")
+        assert note.is_visible()  # a notice printed from a preview says so next to its QR code
+    finally:
+        httpd.shutdown()
