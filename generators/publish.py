@@ -10,6 +10,8 @@ message and exit code 1, and the previous site keeps serving (its assets are nev
 failed run). Credentials come only from the environment: AWS_ACCESS_KEY_ID,
 AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN if temporary), region from AWS_REGION or
 AWS_DEFAULT_REGION. The prefix must belong to the site alone: anything else in it is deleted.
+On a bucket encrypted with KMS the ETag is not the MD5, so every file is uploaded every time
+(correct, only slower); ``--force`` does that on purpose, e.g. after the cache rules changed.
 """
 
 from __future__ import annotations
