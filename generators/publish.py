@@ -26,6 +26,9 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
+
+from .address import is_local_host
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -143,7 +146,11 @@ def parse_target(target: str) -> tuple[str, str]:
 def local_files(site: Path, prefix: str) -> list[LocalFile]:
     """Every file of the built site with its key, MD5, type and cache rule."""
     if not (site / "index.html").is_file():
-        raise PublishError(f"{site} 里没有 index.html：请先运行 make site（或 build --publish）")
+        raise PublishError(f"{site} 里没有 index.html：请先用 SITE_URL=正式网址 "
+                           "python -m generators build --publish 构建")
+    if built_for := _built_for(site):
+        raise PublishError(f"{site} 是本地预览（地址 {built_for}），其中的二维码和链接指向本机；"
+                           "请用 SITE_URL=正式网址 python -m generators build --publish 重新构建")
     files = []
     for path in sorted(site.rglob("*")):
         if path.is_symlink():
@@ -153,6 +160,16 @@ def local_files(site: Path, prefix: str) -> list[LocalFile]:
         rel = path.relative_to(site).as_posix()
         files.append(LocalFile(rel, prefix + rel, path, _md5(path), content_type(rel), cache_control(rel)))
     return files
+
+
+def _built_for(site: Path) -> str | None:
+    """The address of a local-preview build (from its sitemap), or None if it was built for a
+    public address."""
+    sitemap = site / "sitemap.xml"
+    text = sitemap.read_text(encoding="utf-8") if sitemap.is_file() else ""
+    found = re.search(r"<loc>\s*([^<\s]+)", text)
+    url = found.group(1) if found else ""
+    return url if is_local_host(urlsplit(url).hostname or "") else None
 
 
 def _md5(path: Path) -> str:

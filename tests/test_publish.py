@@ -27,8 +27,9 @@ import pytest
 
 from generators import publish
 
-from .conftest import run_cli
+from .conftest import MINI_DATA, run_cli
 from .preview import free_port
+from .test_site_address import build_at
 
 BIN = Path(sys.executable).parent
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "test-key", "AWS_SECRET_ACCESS_KEY": "test-secret",
@@ -137,10 +138,18 @@ def store(moto: str, monkeypatch: pytest.MonkeyPatch):
     return client, bucket
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture dataset built for publishing (a real strict MkDocs build)."""
+    where = tmp_path_factory.mktemp("built")
+    assert build_at(where, MINI_DATA, "2024-06-30", "https://bulletins.example.gov.cn/", "--publish") == 0
+    return where / "site"
+
+
 @pytest.fixture
-def site(mini_site: Path, tmp_path: Path) -> Path:
-    """A writable copy of a real built site (the small fixture dataset)."""
-    return Path(shutil.copytree(mini_site, tmp_path / "site"))
+def site(built: Path, tmp_path: Path) -> Path:
+    """A writable copy of that site."""
+    return Path(shutil.copytree(built, tmp_path / "site"))
 
 
 def objects(client, bucket: str, prefix: str = "") -> dict[str, str]:
@@ -284,6 +293,14 @@ def test_dry_run_and_an_unbuilt_site_write_nothing(store, proxy, site, tmp_path,
     code, _, err = publish_to(capsys, proxy.endpoint, bucket, empty)
     assert code == 1 and "index.html" in err
     assert objects(client, bucket) == {}
+
+
+def test_a_local_preview_build_is_not_published(store, proxy, mini_site, capsys) -> None:
+    """``make site`` without SITE_URL: its QR codes lead to 127.0.0.1, so it must not go out."""
+    client, bucket = store
+    code, _, err = publish_to(capsys, proxy.endpoint, bucket, mini_site)
+    assert code == 1 and "本地预览" in err and "build --publish" in err
+    assert proxy.log == [] and objects(client, bucket) == {}
 
 
 @pytest.mark.parametrize(("target", "parsed"), [
