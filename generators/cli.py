@@ -2,7 +2,8 @@
 
   check      validate data/ and print every problem with file:line:col
   generate   check, then write the generated pages into content/
-  build      check, generate, and build the site with MkDocs into site/ (atomically)
+  build      check, generate, and build the site with MkDocs into site/ (atomically);
+             the address is $SITE_URL (unset: a local preview); --publish requires a real one
   serve      generate, then preview on http://127.0.0.1:8000, regenerating when data/ changes
   clean      remove the generated pages from content/
 """
@@ -19,7 +20,8 @@ from typing import TextIO
 
 from . import pipeline
 from .build.mkdocs import BuildFailed, build_site
-from .load import clock
+from .load import address, clock
+from .load.address import Address
 from .load.errors import ErrorReport
 from .model.dataset import Dataset
 from .model.types import TYPES
@@ -60,11 +62,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def site_address(args: argparse.Namespace) -> Address | None:
+    """The address to build for (from ``SITE_URL``), or None after printing why it is refused."""
+    try:
+        found = address.resolve(publish=getattr(args, "publish", False))
+    except address.AddressError as exc:
+        print(f"错误 (error): {exc}", file=sys.stderr)
+        print("未写入任何文件 (nothing was written)", file=sys.stderr)
+        return None
+    if found.local:
+        print(f"本地预览 (local preview): {found.url}；正式发布请设置 {address.ENV} 并加 --publish",
+              file=sys.stderr)
+    return found
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     """Validate, then write the generated Markdown pages into content/."""
-    dataset = load(args)
+    where = site_address(args)
+    dataset = load(args) if where else None
     if dataset is None:
         return 1
+    dataset.address = where
     stats = write_pages(args.content, render_all(dataset))
     print(stats)
     return 0
@@ -72,19 +90,22 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, generate and build the site into site/; a failed build keeps the old site."""
-    dataset = load(args)
+    where = site_address(args)
+    dataset = load(args) if where else None
     if dataset is None:
         return 1
+    dataset.address = where
     print(write_pages(args.content, render_all(dataset)))
     expected = {t.folder: set(dataset.records[t.name]) for t in TYPES}
     try:
-        build_site(args.config, args.site, as_of=dataset.as_of, expected_pages=expected)
+        build_site(args.config, args.site, as_of=dataset.as_of, expected_pages=expected,
+                   address=where)
     except BuildFailed as exc:
         print(exc, file=sys.stderr)
         print("网站构建失败，原有网站未改动 (build failed; the previous site is unchanged)",
               file=sys.stderr)
         return 1
-    print(f"网站已生成 (site built): {args.site}")
+    print(f"网站已生成 (site built): {args.site}，地址 (address): {where.url}")
     return 0
 
 
@@ -108,7 +129,7 @@ COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "s
 #: Commands that live in a module of their own: ``generators/tools/<module>.py`` defines
 #: ``add_arguments(parser)`` and ``run(args) -> int``, and its docstring's first line is the help.
 MODULE_COMMANDS = {"diff": "tools.diff", "schema": "tools.schema", "new": "tools.new", "synth": "tools.synth",
-                   "migrate": "tools.migrate"}
+                   "migrate": "tools.migrate", "publish": "tools.publish"}
 
 
 def _module_commands() -> dict[str, object]:
@@ -137,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(run=func)
         if name == "serve":
             p.add_argument("--dev-addr", default="127.0.0.1:8000", help="预览地址 (default: 127.0.0.1:8000)")
+        if name == "build":
+            p.add_argument("--publish", action="store_true",
+                           help=f"发布用的构建：必须有真实的 {address.ENV}，否则不写任何文件")
     return parser
 
 

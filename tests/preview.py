@@ -4,7 +4,6 @@ until the served page shows it. Used by tests/tools/test_serve.py and by the ben
 from __future__ import annotations
 
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -13,7 +12,6 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,10 +54,8 @@ def measure(project: Path, data: Path, page: str, yaml_file: Path, old: str, new
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
-    # mkdocs serve serves the site under the path of its site_url (/bulletins/ …).
-    found = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    prefix = urlsplit(found.group(1)).path if found else "/"
-    url = f"http://127.0.0.1:{port}{prefix.rstrip('/')}/{page}"
+    # The preview is local: served at the root of its own address, whatever SITE_URL says.
+    url = f"http://127.0.0.1:{port}/{page}"
     try:
         startup = wait_for(url, old, start_timeout)
         time.sleep(1.5)  # let the watchers settle after the first build

@@ -84,8 +84,17 @@ def _any_unit(data: Path) -> str:
 def test_help_lists_every_command() -> None:
     result = subprocess.run([sys.executable, "-m", "generators", "--help"], cwd=ROOT,
                             capture_output=True, text=True, check=True)
-    for command in ("check", "generate", "build", "serve", "clean"):
+    for command in ("check", "generate", "build", "serve", "clean", "publish"):
         assert command in result.stdout
+
+
+def test_readme_documents_every_command() -> None:
+    from generators.cli import COMMANDS, MODULE_COMMANDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    for command in [*COMMANDS, *MODULE_COMMANDS]:
+        assert f"| `{command}" in commands, command
 
 
 def test_internal_errors_show_no_traceback_without_debug(tmp_path: Path) -> None:

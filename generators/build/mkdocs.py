@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..load.address import ENV, LOCAL_ADDRESS, Address
 from .htmlscan import scan_site, theme_scripts
 
 ENGINES = {
@@ -30,14 +31,17 @@ class BuildFailed(Exception):
 
 
 def build_site(config: Path, site_dir: Path, *, as_of: dt.date,
-               expected_pages: dict[str, set[str]] | None = None) -> None:
+               expected_pages: dict[str, set[str]] | None = None,
+               address: Address = LOCAL_ADDRESS) -> None:
     """Build with MkDocs into a temporary sibling of ``site_dir``, scan it, then replace ``site_dir``.
 
     ``SOURCE_DATE_EPOCH`` is the as-of day, so the sitemap carries a data date, not the build
-    time, and the same input builds the same bytes.
+    time, and the same input builds the same bytes. MkDocs reads its ``site_url`` from
+    ``SITE_URL``, set here to the address the generators used.
     """
     epoch = int(dt.datetime.combine(as_of, dt.time(), dt.UTC).timestamp())
-    env = {"SOURCE_DATE_EPOCH": str(epoch), "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
+    env = {"SOURCE_DATE_EPOCH": str(epoch), "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1",
+           ENV: address.url, "SITE_LOCAL_PREVIEW": "true" if address.local else "false"}
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
@@ -49,7 +53,8 @@ def build_site(config: Path, site_dir: Path, *, as_of: dt.date,
             shown = [line for line in (result.stderr + result.stdout).splitlines()
                      if line.startswith(("WARNING", "ERROR", "  ", "Aborted")) or "Error" in line]
             raise BuildFailed("\n".join(shown) or result.stderr)
-        theme_dirs, own_hosts = _theme_and_hosts(config)
+        theme_dirs = _theme_dirs(config)
+        own_hosts = frozenset({urlsplit(address.url).hostname or ""})
         problems = scan_site(tmp, expected_pages or {}, theme_scripts(theme_dirs), own_hosts)
         if problems:
             raise BuildFailed("\n".join(problems))
@@ -58,14 +63,11 @@ def build_site(config: Path, site_dir: Path, *, as_of: dt.date,
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _theme_and_hosts(config: Path) -> tuple[list[str], frozenset[str]]:
-    """The theme folders MkDocs builds from (our custom_dir, then Material's), as it resolves them,
-    and the published site's host (site_url), where canonical links and the sitemap point."""
+def _theme_dirs(config: Path) -> list[str]:
+    """The theme folders MkDocs builds from (our custom_dir, then Material's), as it resolves them."""
     from mkdocs.config import load_config  # imported here: MkDocs is only needed when building
 
-    loaded = load_config(str(config))
-    host = urlsplit(loaded.site_url or "").hostname
-    return list(loaded.theme.dirs), frozenset({host} if host else set())
+    return list(load_config(str(config)).theme.dirs)
 
 
 def swap(new: Path, target: Path) -> None:

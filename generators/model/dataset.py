@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..load.address import LOCAL_ADDRESS, Address
 from ..load.document import Document
 from ..load.errors import ErrorReport
 from .fields import Record
@@ -22,6 +23,8 @@ class Dataset:
     documents: dict[str, Document] = field(default_factory=dict)
     #: Kinds some of whose records could not be read; references to them are not checked.
     incomplete: set[str] = field(default_factory=set)
+    #: Where the site is published (from the deployment, see :mod:`generators.address`).
+    address: Address = LOCAL_ADDRESS
 
     def all(self, kind: str) -> list[Any]:
         return list(self.records[kind].values())

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BeforeValidator
 
 from .calendar import CalendarYear
-from .fields import Email, Line, Model, Phone, Progress, Text, Url, _fail, _number
+from .fields import Email, Line, Model, Phone, Progress, Text, _fail, _number
 
 
 def _count(value: object) -> int:
@@ -37,6 +37,12 @@ class Status(Model):
 class Site(Model):
     """整个网站的设置。"""
 
+    #: Keys staff might expect here that belong elsewhere, with the message that says where.
+    NOT_HERE: ClassVar[dict[str, str]] = {
+        "site_url": "网站地址不在这里填写：它由发布方式决定（GitHub Pages 自动提供，其他发布方式用环境变量 "
+                    "SITE_URL），请删除这一行 (site_url belongs to the deployment, not to data/site.yaml)",
+    }
+
     title: Line
     """网站名称，显示在每一页。"""
     region: Line
@@ -45,8 +51,6 @@ class Site(Model):
     """首页上介绍本站的一两句话。"""
     sample_notice: Text | None = None
     """如果填写，每一页都会提示数据为样例，并显示这段文字。"""
-    site_url: Url | None = None
-    """网站的公开地址，用于订阅和二维码。"""
     statuses: list[Status]
     """承诺事项可以使用的状态，按通常的先后顺序。"""
     official_numbers: list[Phone] = []

@@ -20,7 +20,7 @@ LIMIT = 100
 
 
 def produce(dataset: Dataset, views: Views) -> dict[str, str | bytes]:
-    base = (dataset.site.site_url or "https://example.org/").rstrip("/") + "/"
+    base = dataset.address.url
     files: dict[str, str | bytes] = {"feeds/updates.xml": _atom(dataset, views, base)}
     tours = views.sorted("tour")
     files["feeds/tours.ics"] = _calendar(tours, base, f"{dataset.site.region}巡察日程", dataset)

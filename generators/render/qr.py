@@ -1,5 +1,6 @@
 """QR codes for printed notices: a tour's or a place's page printed for the village notice board
-carries a code that leads back to the always-current page (segno, SVG, no external service)."""
+carries a code that leads back to the always-current page (segno, SVG, no external service).
+In a local preview the code leads to the local address, and every page says it is a preview."""
 
 from __future__ import annotations
 
@@ -20,11 +21,10 @@ def path(kind: str, record_id: str) -> str:
 
 
 def produce(dataset: Dataset, views: Views) -> dict[str, bytes]:
-    base = (dataset.site.site_url or "https://example.org/").rstrip("/") + "/"
     files = {}
     for kind in KINDS:
         for record in views.sorted(kind):
-            url = base + views.url(kind, record.id).removesuffix(".md") + "/"
+            url = dataset.address.page(views.url(kind, record.id).removesuffix(".md") + "/")
             files[path(kind, record.id)] = code(url)
     return files
 

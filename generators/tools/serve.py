@@ -9,6 +9,7 @@ written first, before the rest of the site is regenerated.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import threading
@@ -18,6 +19,7 @@ from typing import Any
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from ..load.address import ENV, Address
 from ..model.dataset import Dataset
 from ..model.types import TYPES
 from ..model.validate import LoadCache
@@ -54,6 +56,8 @@ class _Regenerate(FileSystemEventHandler):
 
 
 def serve(args: argparse.Namespace, load: Callable[..., Dataset | None]) -> int:
+    # A preview is local whatever SITE_URL says: feeds, QR codes and MkDocs all use its address.
+    preview = Address(f"http://{args.dev_addr}/")
     cache = LoadCache()
     lock = threading.Lock()
     last: list[Dataset] = []
@@ -65,6 +69,7 @@ def serve(args: argparse.Namespace, load: Callable[..., Dataset | None]) -> int:
                 print("数据有错误，预览保持上一版 (errors: preview keeps the last good pages)",
                       file=sys.stderr)
                 return
+            dataset.address = preview
             if last:
                 # First the pages of the records that changed, so the page being edited refreshes
                 # at once; then everything, which may take a while on a large dataset.
@@ -85,7 +90,8 @@ def serve(args: argparse.Namespace, load: Callable[..., Dataset | None]) -> int:
         # warns that a dirty build may have stale links, so the preview cannot be strict; its
         # warnings still show here, and `make site` and CI build strictly.
         return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
-                                "--config-file", str(args.config), "--dev-addr", args.dev_addr])
+                                "--config-file", str(args.config), "--dev-addr", args.dev_addr],
+                               env={**os.environ, ENV: preview.url, "SITE_LOCAL_PREVIEW": "true"})
     finally:
         observer.stop()
         observer.join()
