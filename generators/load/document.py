@@ -167,9 +167,8 @@ def parse(text: str, file: str) -> Document:
                 "一个文件只能有一个文档，请删除多余的 '---' (only one document per file)",
             )
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise LoadError(line, col, f"YAML 格式错误 (syntax error): {exc.problem}") from None
+        line, col, message = syntax_message(exc)
+        raise LoadError(line, col, message) from None
     except yaml.reader.ReaderError as exc:  # a control character: not a MarkedYAMLError
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -180,6 +179,42 @@ def parse(text: str, file: str) -> Document:
     if doc.data is None:
         raise LoadError(1, 1, "文件是空的 (the file is empty)")
     return doc
+
+
+#: PyYAML's problem (and context) → what a staff member should do, in Chinese. The first match wins.
+_SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
+    ("quoted scalar", "end of stream",
+     "引号没有闭合：从这里开始的引号一直到文件末尾都没有结束，请补上另一半引号"),
+    ("quoted scalar", "", "引号里的内容有问题：请检查这里开始的引号是否闭合、里面的引号是否成对"),
+    ("", "tab character", "不能用 Tab 键缩进，请改用空格"),
+    ("", "mapping values are not allowed", "这里不能出现冒号：值里有冒号（如 9:30）时请给整个值加引号"),
+    ("", "cannot start any token",
+     "这一行有不能开头的字符（如 Tab 缩进或 @、`）：缩进请用空格，特殊字符开头的值请加引号"),
+    ("", "could not find expected ':'", "缺少冒号：每行应写成“字段: 值”，冒号后面要有空格"),
+    ("", "expected <block end>", "缩进不一致：同一层的字段要对齐，列表项以“- ”开头"),
+    ("", "did not find expected key", "缩进不一致：同一层的字段要对齐，列表项以“- ”开头"),
+    ("", "did not find expected '-' indicator", "列表写法不对：同一个列表的每一项都以同样缩进的“- ”开头"),
+    ("flow", "", "方括号或花括号没有配对：[ ] 和 { } 要成对出现"),
+)
+
+
+def syntax_message(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Line, column and a Chinese message with a hint for a YAML syntax error.
+
+    An unclosed quote is reported where the quote *opens* (PyYAML's context mark), not at the end
+    of the file where the scanner gave up.
+    """
+    problem, context = exc.problem or "", exc.context or ""
+    hint, mark = "", exc.problem_mark or exc.context_mark
+    for context_word, problem_word, text in _SYNTAX_HINTS:
+        if context_word in context and problem_word in problem:
+            hint = text
+            mark = exc.context_mark if context_word and exc.context_mark else exc.problem_mark
+            break
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = f"YAML 格式错误：{hint} (syntax error: {problem})" if hint else \
+        f"YAML 格式错误 (syntax error: {problem})"
+    return line, col, message
 
 
 def read(path: Path, root: Path, report: ErrorReport) -> Document | None:
