@@ -35,8 +35,10 @@ class Report:
     def __init__(self, views: Views, result: Any):
         self.v = views
         self.result = result
-        self.cutoff: dt.date = min(result.cutoff, views.as_of)
-        self.at = views.quarters.at(self.cutoff)
+        # A report is a document of its own day: its figures are the records as of its cut-off,
+        # whatever day the site is built for (the stated counts are checked the same way).
+        self.cutoff: dt.date = result.cutoff
+        self.at = views.quarters.at(self.cutoff) if self.cutoff <= views.as_of else views.on(self.cutoff)
 
     @cached_property
     def previous(self) -> Any | None:
@@ -52,7 +54,7 @@ class Report:
 
     @cached_property
     def rows(self) -> list[Row]:
-        before_views = self.v.quarters.at(self.previous.cutoff) if self.previous else None
+        before_views = self.v.on(self.previous.cutoff) if self.previous else None
         rows = []
         for item in self.items:
             state = self.at.progress(item)
