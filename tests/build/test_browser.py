@@ -118,6 +118,33 @@ def test_status_script_uses_the_visitors_date(page, moment, badge: str, hotline:
     assert page.locator("[data-tour-start]").first.inner_text() == badge
 
 
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        # 工作日 slots follow the State Council's table in data/site.yaml.
+        (dt.datetime(2025, 10, 9, 9, 0, tzinfo=SHANGHAI), "现在接听，至 12:00"),       # a Thursday
+        (dt.datetime(2025, 10, 8, 9, 0, tzinfo=SHANGHAI), "现在不在接听时间"),        # 国庆, a Wednesday
+        (dt.datetime(2025, 9, 28, 9, 0, tzinfo=SHANGHAI), "现在接听，至 12:00"),       # 调休, a Sunday
+        (dt.datetime(2025, 10, 11, 15, 0, tzinfo=SHANGHAI), "现在接听，至 17:30"),     # 调休, a Saturday
+        (dt.datetime(2025, 10, 12, 9, 0, tzinfo=SHANGHAI), "现在不在接听时间"),       # an ordinary Sunday
+        (dt.datetime(2027, 3, 3, 9, 0, tzinfo=SHANGHAI), "节假日安排未登记，无法判断现在是否接听"),
+    ],
+)
+def test_answered_now_follows_the_holiday_table(page, moment, expected: str) -> None:
+    page.clock.set_fixed_time(moment)
+    page.goto(page.base + "/hotlines/shili-minshengban/")
+    assert page.locator(".open-now").first.inner_text() == expected
+
+
+def test_unknown_hours_are_never_open_now(page) -> None:
+    """The sixth-round tour published no hours: its places say so, whatever the clock."""
+    page.clock.set_fixed_time(dt.datetime(2024, 11, 6, 10, 0, tzinfo=SHANGHAI))
+    page.goto(page.base + "/tours/yangli-2024-r6/")
+    text = page.locator("article").inner_text()
+    assert "接听时间未公布" in text and "受理时间未公布" in text
+    assert "现在接听" not in text
+
+
 def test_readable_without_javascript(browser, server) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

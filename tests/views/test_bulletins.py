@@ -1,0 +1,100 @@
+"""The monthly 民生实事 report and the sixth-round tour as a resident reads them (issue 14's
+"done when"), from the generated pages of the sample data as of 2025-10-10."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from generators.load.errors import ErrorReport
+from generators.model.validate import load_dataset
+from generators.render.generate import render_all
+from generators.views.views import Views
+
+from ..conftest import SAMPLE_DATA
+
+AS_OF = dt.date(2025, 10, 10)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    report = ErrorReport()
+    data = load_dataset(SAMPLE_DATA, AS_OF, report)
+    assert data is not None and not report
+    return data
+
+
+@pytest.fixture(scope="module")
+def pages(dataset) -> dict[str, str]:
+    return {k: v for k, v in render_all(dataset, parallel=False).items() if k.endswith(".md")}
+
+
+def test_september_counts_are_computed_from_the_items(dataset) -> None:
+    report = Views(dataset).report("shili-minsheng-2025-09")
+    assert (len(report.rows), len(report.done), len(report.recurring), len(report.counted)) == (30, 19, 3, 27)
+    assert len(report.over) == 10
+    assert all(r.state.value > 100 for r in report.over)
+    june = Views(dataset).report("shili-minsheng-2025-06")
+    assert report.previous.id == june.result.id
+
+
+def test_programme_page_shows_done_recurring_over_open_and_june(pages) -> None:
+    page = pages["programmes/shili-minsheng-2025.md"]
+    assert "已完成 19 项（不含常态化 3 项，应完成 27 项）" in page
+    assert "上期（截至2025年6月29日）已完成" in page
+    assert "### 常态化事项（3 项" in page
+    assert "### 超额完成（10 项）" in page
+    assert "2,539名 / 2,532名，100\\.27%" in page          # the published decimals
+    assert "540个 / 208个，260%" in page
+    open_part = page.split("### 未完成的事项")[1].split("###")[0]
+    lines = [line for line in open_part.splitlines() if line.startswith("- ")]
+    assert len(lines) == 8
+    # Behind schedule first, each with its expected month and last month's figure.
+    flags = ["滞后" in line for line in lines]
+    assert flags == sorted(flags, reverse=True) and any(flags)
+    assert all("预计 2025年1" in line and "（上期：" in line for line in lines)
+    assert "8个 / 15个，53%" in page
+
+
+def test_unknown_progress_is_never_shown_as_zero(pages) -> None:
+    june = pages["results/shili-minsheng-2025-06.md"]
+    hpv = next(line for line in june.splitlines() if "shili-2025-27.md" in line)
+    assert "未报告" in hpv and not re.search(r"(?<![\d.])0%", hpv)
+    for path, text in pages.items():
+        if path.startswith("commitments/shili-2025-2"):
+            for line in text.splitlines():
+                assert "进度 0%" not in line and "aria-label=\"进度 0%\"" not in line, (path, line)
+
+
+def test_recurring_items_have_no_percentage(pages) -> None:
+    page = pages["commitments/shili-2025-28.md"]
+    assert "常态化开展，没有年度目标，不计入完成数" in page
+    assert "%" not in page.split("## 进展记录")[0].split("状态截至")[0]
+
+
+def test_tour_page_shows_each_groups_channels_and_unknown_hours(pages) -> None:
+    page = pages["tours/yangli-2024-r6.md"]
+    groups = page.split("## 巡察组")[1].split("### ")[1:]
+    assert len(groups) == 6
+    for group in groups:
+        assert "值班电话（座机）" in group and "信箱" in group and "邮编 730399" in group
+        assert "mailto:" in group and "接听时间未公布" in group
+    assert "码上巡察" in page and "2024年12月10日" in page and "受理时间未公布" in page
+    assert "全天" not in page
+
+
+def test_a_fax_is_never_a_tel_link(pages) -> None:
+    fax_digits = "05565120369"
+    assert any("传真：0556\\-5120369" in text for text in pages.values())
+    for path, text in pages.items():
+        assert f"tel:{fax_digits}" not in text, path
+
+
+def test_village_picker_lists_villages_under_towns_not_counties(pages) -> None:
+    page = pages["places/index.md"]
+    headings = re.findall(r"^## \[([^\]]+)\]", page, flags=re.M)
+    assert "示例县" not in headings and "样例县" not in headings and "瑞安市" not in headings
+    assert any(h.endswith(("镇", "乡", "街道")) for h in headings)
+    assert "学区" not in page.split("## ")[1]
