@@ -231,9 +231,9 @@ def _report_validation(exc: ValidationError, model: type[BaseModel], doc: Docume
 def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, bool]:
     """A Chinese message for one pydantic error, and whether it points at the key."""
     kind, value = err["type"], err.get("input")
-    moved = getattr(model, "NOT_HERE", {}) if len(loc) == 1 else {}
-    if kind in ("extra_forbidden", "misspelt") and loc[-1] in moved:
-        return moved[loc[-1]], True
+    not_here = getattr(model, "NOT_HERE", {}) if len(loc) == 1 else {}
+    if kind in ("extra_forbidden", "misspelt") and loc[-1] in not_here:
+        return not_here[loc[-1]], True
     if kind == "misspelt":
         return (f"未知字段 '{loc[-1]}'；你是不是想写 '{err['hint']}'？"
                 f"(unknown field, did you mean '{err['hint']}'?)"), True
