@@ -159,17 +159,29 @@ class Views:
 
     def progress(self, item: Commitment) -> Progress:
         """Own state, with the value rolled up from the children if it has any."""
-        if item.id not in self._progress:
-            own = self.own_progress(item)
-            rolled = self.rollup(item)
-            self._progress[item.id] = own if rolled is None else Progress(
-                own.status, own.tone, rolled, own.date, True)
+        if item.id in self._progress:
+            return self._progress[item.id]
+        # Children before parents, with a stack instead of recursion: a chain of parents may be
+        # hundreds deep. ``open_`` guards against a cycle (refused by check, but never followed).
+        stack, open_ = [item], set()
+        while stack:
+            node = stack[-1]
+            if node.id not in open_:
+                open_.add(node.id)
+                stack.extend(c for c in self.kids(node.id) if c.id not in self._progress and c.id not in open_)
+                continue
+            stack.pop()
+            if node.id not in self._progress:
+                own = self.own_progress(node)
+                rolled = self.rollup(node)
+                self._progress[node.id] = own if rolled is None else Progress(
+                    own.status, own.tone, rolled, own.date, True)
         return self._progress[item.id]
 
     def rollup(self, item: Commitment) -> float | None:
         """Weighted mean of the children's progress (weight 1 where none is given), leaving out
         cancelled children; None if there are no children to count."""
-        states = [(c, self.progress(c)) for c in self.kids(item.id)]
+        states = [(c, self._progress.get(c.id) or self.progress(c)) for c in self.kids(item.id)]
         # A child's Progress carries its own status's tone, rolled up or not.
         counted = [(c.weight or 1.0, state.value) for c, state in states if state.tone != "stopped"]
         total = sum(w for w, _ in counted)
