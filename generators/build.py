@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .errors import visible
 from .htmlscan import scan_site, theme_scripts
 
 ENGINES = {
@@ -52,7 +53,8 @@ def build_site(config: Path, site_dir: Path, *, as_of: dt.date,
         theme_dirs, own_hosts = _theme_and_hosts(config)
         problems = scan_site(tmp, expected_pages or {}, theme_scripts(theme_dirs), own_hosts)
         if problems:
-            raise BuildFailed("\n".join(problems))
+            # File names come from content/: one line each, whatever they hold (CI reads the log).
+            raise BuildFailed("\n".join(visible(p) for p in problems))
         swap(tmp, site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

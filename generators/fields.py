@@ -155,7 +155,8 @@ def _number(value: Any) -> float:
     if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
         raise _fail("number", "应为数字，如 25 或 93.22 (expected a number), 实际是 '{value}'", value=text)
     if len(text.lstrip("-").split(".")[0].lstrip("0")) > MAX_DIGITS:
-        raise _fail("number_size", "数字过大，整数部分最多 {max} 位 (number too large), 实际是 {n} 位 '{value}…'",
+        raise _fail("number_size",
+                    "数字过大，整数部分最多 {max} 位 (number too large), 实际是 {n} 位 '{value}…'",
                     max=MAX_DIGITS, n=len(text.lstrip("-").split(".")[0].lstrip("0")), value=text[:20])
     number = float(text)
     return int(number) if number.is_integer() and "." not in text else number

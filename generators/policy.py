@@ -41,7 +41,8 @@ _ID = re.compile(r"[1-9][0-9]{16}[0-9Xx]")
 #: An amount written plainly, or grouped by thousands, with an optional decimal part.
 _AMOUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 #: Units after a figure: an 11-digit figure followed by one is an amount, not a phone number.
-_UNIT_AFTER = re.compile(r"\s?(?:[元万亿角个件项人名户次场条家座所台辆套间张份册本米里亩吨斤克升度%‰千百平立公余多]"
+_UNIT_AFTER = re.compile(r"\s?(?:[元万亿角个件项人名户次场条家座所台辆套间张份册本"
+                         r"米里亩吨斤克升度%‰千百平立公余多]"
                          r"|美元|港元|欧元|kg|km|m2|m³|m²|t\b)")
 _CURRENCY_BEFORE = re.compile(r"(?:[¥$€£]|RMB|CNY)\s?$")
 EMAIL_DOMAIN = re.compile(r"@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")

@@ -168,7 +168,8 @@ class Views:
             node = stack[-1]
             if node.id not in open_:
                 open_.add(node.id)
-                stack.extend(c for c in self.kids(node.id) if c.id not in self._progress and c.id not in open_)
+                stack.extend(c for c in self.kids(node.id)
+                             if c.id not in self._progress and c.id not in open_)
                 continue
             stack.pop()
             if node.id not in self._progress:
