@@ -46,7 +46,8 @@ def test_a_data_folder_linked_outside_the_repository_is_refused(
 
 
 def test_a_record_folder_linked_outside_the_repository_is_refused(
-        mini_copy: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
+        mini_copy: Path, tmp_path_factory: pytest.TempPathFactory,
+        capsys: pytest.CaptureFixture[str]) -> None:
     outside = tmp_path_factory.mktemp("elsewhere") / "units"
     (mini_copy / "units").rename(outside)
     (mini_copy / "units").symlink_to(outside, target_is_directory=True)
@@ -101,8 +102,9 @@ ID_NUMBER = "疑似居民身份证号 '110***********002X'，不得公布个人�
     ("about.md", "联系 008613800138000\n", [f"content/about.md:1:4: {PRIVACY}"]),
     ("about.md", "手机 138\u200b0013\u00ad8000\n", [f"content/about.md:1:4: {PRIVACY}"]),
     ("about.md", "手机 \u202e00083100831\u202c\n", [f"content/about.md:1:5: {PRIVACY}"]),
-    ("report.pdf", "%PDF-1.4\n", ["content/report.pdf: 不能发布的文件类型 '.pdf'；可发布的类型：.css .csv .gif .htm "
-                                  ".html .ico .ics .jpeg .jpg .js .json .png .svg .txt .webp .woff .woff2 .xml "
+    ("report.pdf", "%PDF-1.4\n", ["content/report.pdf: 不能发布的文件类型 '.pdf'；可发布的类型："
+                                  ".css .csv .gif .htm .html .ico .ics .jpeg .jpg .js .json .png .svg .txt "
+                                  ".webp .woff .woff2 .xml "
                                   "(unknown file type, not published)"]),
 ])
 def test_every_hand_written_file_type_is_checked(mini_copy: Path, tmp_path: Path, name: str, text: str,
@@ -214,7 +216,8 @@ def test_values_cannot_forge_a_workflow_command_or_leave_the_summary(hostile: st
 
 def test_annotation_escapes_as_github_documents() -> None:
     problem = Problem("data/x,y:z.yaml", 3, 5, "k\n::add-mask::v", "100% a\r\n::stop-commands::x")
-    assert annotation(problem) == ("::error file=data/x%2Cy%3Az.yaml,line=3,col=5,title=k%0A%3A%3Aadd-mask%3A%3Av"
+    assert annotation(problem) == ("::error file=data/x%2Cy%3Az.yaml,line=3,col=5,"
+                                   "title=k%0A%3A%3Aadd-mask%3A%3Av"
                                    "::100%25 a%0D%0A::stop-commands::x")
 
 
@@ -224,7 +227,8 @@ def test_a_code_span_cannot_be_closed_by_its_value() -> None:
     assert code_span("行一\n::error::x") == "`行一\\n::error::x`"
 
 
-def test_a_hostile_key_reaches_the_log_on_one_line(mini_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_hostile_key_reaches_the_log_on_one_line(mini_copy: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
     (mini_copy / "units" / "more.yaml").write_text(
         '- id: group-2\n  name: 第二巡察组\n  "x\\n::stop-commands::pwned": 1\n  "y\\r\\n::add-mask::k": 2\n',
         encoding="utf-8")
