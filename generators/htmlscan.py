@@ -84,19 +84,22 @@ def url_problem(url: str, *, css: bool = False) -> str | None:
     (ammonia, a maintained sanitiser), which must keep the same URL. In CSS, images may be
     ``data:image/…`` (the theme's icons); an image cannot run a script.
     """
+    if "&" in url:
+        # libxml2 knows HTML 4's entities only; a browser also decodes HTML5's (&colon;, &Tab;).
+        url = html.unescape(url)
     url = _URL_TABS.sub("", url.strip(_URL_STRIP))
     scheme = _SCHEME.match(url)
     if scheme is None:
-        return None if _nh3_keeps(url) else "nh3 refuses it"
+        return None if _nh3_keeps(url) else "nh3 删除了这个链接 (nh3 drops it)"
     name = scheme.group(1).lower()
     rest = url[scheme.end():]
     if css and name == "data" and rest.lower().startswith("image/"):
         return None
     if name not in SAFE_SCHEMES:
-        return f"scheme {name}: is not allowed"
+        return f"不允许的协议 {name}: (scheme not allowed)"
     if name in ("http", "https") and rest[:2].replace("\\", "/") != "//":
-        return f"{name}: without //"
-    return None if _nh3_keeps(url) else "nh3 refuses it"
+        return f"{name}: 后面缺少 // (no // after {name}:)"
+    return None if _nh3_keeps(url) else "nh3 删除了这个链接 (nh3 drops it)"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -132,7 +135,7 @@ _CSS_TOKEN = re.compile(r"""/\*(?:[^*]|\*(?!/))*(?:\*/)?
     |@?(?:[A-Za-z0-9_-]|\\[0-9A-Fa-f]{1,6}\s?|\\[^\n0-9A-Fa-f])+\(?
     |[();{}]""", re.X | re.S)
 _CSS_ESCAPE = re.compile(r"\\([0-9A-Fa-f]{1,6})\s?|\\(.)", re.S)
-_CSS_UNQUOTED_URL = re.compile(r"""\s*((?:[^\s'"()\\]|\\.)*)""", re.S)
+_CSS_UNQUOTED_URL = re.compile(r"""\s*((?:[^\s'"()\\]|\\[0-9A-Fa-f]{1,6}\s?|\\.)*)""", re.S)
 
 
 def _css_unescape(text: str) -> str:
@@ -173,7 +176,8 @@ def css_urls(text: str) -> Iterator[tuple[int, str]]:
             name = _css_unescape(raw[:-1]).lower()
             if name == "url":
                 inner = _CSS_UNQUOTED_URL.match(text, token.end())
-                if inner and text[inner.end():inner.end() + 1] not in "\"'":
+                after = text[inner.end():inner.end() + 1] if inner else ""
+                if inner and after not in ("\"", "'"):
                     yield token.start(), _css_unescape(inner.group(1))
                     skip_to = inner.end()
                 else:  # a quoted url("…"): the string token that follows is the URL
@@ -194,7 +198,7 @@ def scan_css(text: str, rel: str, own_hosts: frozenset[str] = frozenset()) -> It
     for offset, url in css_urls(text):
         line = text.count("\n", 0, offset) + 1
         if why := url_problem(url, css=True):
-            yield f"{rel}:{line}: 样式中有不安全的链接 {url[:80]!r}：{why} (unsafe URL in CSS)"
+            yield f"{rel}:{line}: 样式中有不安全的链接 {url[:80]!r}：{why}"
         elif foreign(url, own_hosts):
             yield f"{rel}:{line}: 样式从其他网站加载资源 {url[:80]} (CSS loads from another host)"
 
