@@ -21,6 +21,7 @@ import bisect
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 #: Character references as HTML5 reads them, bounded so a hostile "&#000…" stays short.
@@ -31,8 +32,11 @@ _CHUNK = 4096
 #: Longest character reference the pattern accepts: a chunk never ends inside one.
 _LONGEST_ENTITY = 34
 _FOLDED: dict[str, str] = {}
-#: Controls that make a browser show what follows from right to left (digits reversed).
-RTL_CONTROLS = frozenset("\u202b\u202e\u2067\u200f\u061c")
+#: Bidi controls: embeddings, overrides and isolates, their ends, and the direction marks.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_RTL_OPEN = {"\u202e": "override", "\u202b": "embed", "\u2067": "embed"}
+_LTR_OPEN = frozenset("\u202a\u202d\u2066\u2068")
+_CLOSE = frozenset("\u202c\u2069")
 
 
 def fold_char(ch: str) -> str:
@@ -56,10 +60,16 @@ def _decode(match: re.Match[str]) -> str:
     return html.unescape(match.group())
 
 
-def _fold_plain(text: str) -> str:
+def _fold_plain(text: str, keep_bidi: bool = False) -> str:
     if "&" in text:
         text = ENTITY.sub(_decode, text)
-    return text if text.isascii() else text.translate(_table(text))
+    if text.isascii():
+        return text
+    table = _table(text)
+    if keep_bidi:
+        for ch in BIDI_CONTROLS:
+            table.pop(ord(ch), None)
+    return text.translate(table)
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,7 @@ class Folded:
     text: str
     _starts: tuple[int, ...]
     _folded_starts: tuple[int, ...]
+    keep_bidi: bool = False
 
     def origin(self, offset: int) -> int:
         """The offset in the original text of the character that became ``text[offset]``."""
@@ -79,7 +90,7 @@ class Folded:
         position, produced = self._starts[chunk], self._folded_starts[chunk]
         end = self._starts[chunk + 1] if chunk + 1 < len(self._starts) else len(self.original)
         for unit in _UNIT.finditer(self.original, position, end):
-            produced += len(_fold_plain(unit.group()))
+            produced += len(_fold_plain(unit.group(), self.keep_bidi))
             if produced > offset:
                 return unit.start()
         return end
@@ -94,8 +105,9 @@ class Folded:
         return unit.end() if unit else start + 1
 
 
-def fold(text: str) -> Folded:
-    """``text`` as a reader reads it (see the module's docstring); linear in its length."""
+def fold(text: str, *, keep_bidi: bool = False) -> Folded:
+    """``text`` as a reader reads it (see the module's docstring); linear in its length.
+    ``keep_bidi`` keeps the bidi controls, for :func:`display_readings`."""
     if text.isascii() and "&" not in text:
         return Folded(text, text, (0,), (0,))
     starts, folded_starts, parts = [], [], []
@@ -107,13 +119,73 @@ def fold(text: str) -> Folded:
             amp = text.rfind("&", max(position, end - _LONGEST_ENTITY), end)
             if amp > position and (m := ENTITY.match(text, amp)) and m.end() > end:
                 end = amp
-        part = _fold_plain(text[position:end])
+        part = _fold_plain(text[position:end], keep_bidi)
         starts.append(position)
         folded_starts.append(produced)
         parts.append(part)
         produced += len(part)
         position = end
-    return Folded(text, "".join(parts), tuple(starts) or (0,), tuple(folded_starts) or (0,))
+    return Folded(text, "".join(parts), tuple(starts) or (0,), tuple(folded_starts) or (0,), keep_bidi)
+
+
+_DIGIT_RUNS = re.compile(r"[0-9]+|[^0-9]+")
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether a browser may show part of ``text`` right to left: a bidi control, or a letter
+    of a right-to-left script (a paragraph starting with one is laid out right to left)."""
+    if text.isascii():
+        return False
+    return any(ch in BIDI_CONTROLS or unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text))
+
+
+def display_readings(text: str) -> Iterator[tuple[str, list[int]]]:
+    """How ``text`` (folded with its bidi controls kept) may *show*, line by line, as
+    (reading, offsets): the offset in ``text`` of each character of the reading.
+
+    An approximation of the Unicode bidi algorithm that is enough for digits: inside a
+    right-to-left override (U+202E) characters show in reverse; inside a right-to-left
+    embedding or isolate, and in a line with right-to-left letters, runs of digits keep their
+    order but show in reverse order of each other ("8000 0013 138" shows as "138 0013 8000").
+    """
+    start = 0
+    for line in text.split("\n"):
+        yield _segments_reading(line, start)
+        yield _runs_reversed(line, start, range(len(line)))
+        start += len(line) + 1
+
+
+def _segments_reading(line: str, base: int) -> tuple[str, list[int]]:
+    out: list[int] = []
+    position = 0
+    while position < len(line):
+        ch = line[position]
+        if ch in _RTL_OPEN:
+            depth, end = 1, position + 1
+            while end < len(line) and depth:
+                depth += (line[end] in _RTL_OPEN or line[end] in _LTR_OPEN) - (line[end] in _CLOSE)
+                end += 1
+            inner = range(position + 1, end - (depth == 0))
+            if _RTL_OPEN[ch] == "override":
+                out.extend(i for i in reversed(inner) if line[i] not in BIDI_CONTROLS)
+            else:
+                out.extend(_runs_reversed(line, 0, inner)[1])
+            position = end
+        else:
+            if ch not in BIDI_CONTROLS:
+                out.append(position)
+            position += 1
+    return "".join(line[i] for i in out), [base + i for i in out]
+
+
+def _runs_reversed(line: str, base: int, span: range) -> tuple[str, list[int]]:
+    """The characters of ``line[span]`` (bidi controls left out) with its runs of digits and of
+    other characters in reverse order, each run's own characters in order."""
+    kept = [i for i in span if line[i] not in BIDI_CONTROLS]
+    text = "".join(line[i] for i in kept)
+    runs = [kept[m.start():m.end()] for m in _DIGIT_RUNS.finditer(text)]
+    out = [i for run in reversed(runs) for i in run]
+    return "".join(line[i] for i in out), [base + i for i in out]
 
 
 def first_format_character(text: str) -> int:

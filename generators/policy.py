@@ -26,7 +26,7 @@ from .dataset import dotted
 from .errors import ErrorReport
 from .filetypes import TEXT_KINDS, file_kind, unknown_type_message
 from .load import MAX_FILE_BYTES, Document
-from .normalise import RTL_CONTROLS, fold
+from .normalise import display_readings, fold, has_right_to_left
 from .site import Site
 
 #: What may stand between the digits of one number: spaces, dots, dashes, slashes, brackets,
@@ -34,8 +34,8 @@ from .site import Site
 #: spaces, soft hyphens, bidi controls) are gone after folding.
 _SEPARATOR = r"[\s.\-_/\\·•‧・,、()\[\]（）【】'\"“”‘’:：;；+~〜‐‑‒–—―*#|=]"
 #: A run of digit groups, at most three separators apart; a group may end in the X of an ID.
-_RUN = re.compile(rf"[0-9]+[Xx]?(?:{_SEPARATOR}{{1,3}}[0-9]+[Xx]?)*")
-_GROUP = re.compile(r"[0-9]+[Xx]?")
+_RUN = re.compile(rf"[0-9]+[Xx]?(?:{_SEPARATOR}{{1,3}}(?:[0-9]+[Xx]?|[Xx](?![A-Za-z])))*")
+_GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 _MOBILE = re.compile(r"(?:(?:00)?86)?(1[3-9][0-9]{9})")
 _ID = re.compile(r"[1-9][0-9]{16}[0-9Xx]")
 #: An amount written plainly, or grouped by thousands, with an optional decimal part.
@@ -109,28 +109,27 @@ def _is_amount(folded: str, run: re.Match[str]) -> bool:
 def findings(text: str, site: Site) -> Iterator[tuple[int, str]]:
     """(offset, message) for each policy breach in one string, the offset in ``text``.
 
-    The string is read as a reader sees it (:func:`generators.normalise.fold`); behind a
-    right-to-left override digits show reversed, so the reversed reading is checked too.
+    The string is read as a reader sees it (:func:`generators.normalise.fold`); where part of
+    it shows right to left, as it shows too (:func:`generators.normalise.display_readings`).
     """
     official = _official(tuple(site.official_numbers))
     folded = fold(text)
-    readings = [(folded.text, False)]
-    if not text.isascii() and any(ch in text for ch in RTL_CONTROLS):
-        readings.append((folded.text[::-1], True))
     seen: set[tuple[str, str]] = set()
-    for reading, reversed_ in readings:
-        for start, end, kind, number in private_numbers(reading):
-            if (kind, number) in seen and reversed_:
-                continue
-            seen.add((kind, number))
-            offset = folded.origin(len(reading) - end if reversed_ else start)
-            if kind == "id":
-                yield offset, (f"疑似居民身份证号 '{mask(number)}'，不得公布个人信息 "
-                               "(privacy: resident ID number)")
-            elif number not in official:
-                yield offset, (f"手机号码 '{mask(number)}' 不在官方渠道名单中，不得公布；如确为官方渠道，"
-                               "请在 data/site.yaml 的 official_numbers 中登记 "
-                               "(privacy: mobile number not in official_numbers)")
+    for start, _, kind, number in private_numbers(folded.text):
+        seen.add((kind, number))
+        yield from _number_message(folded.origin(start), kind, number, official)
+    if has_right_to_left(text):
+        # What a browser shows in right-to-left runs: digits reversed, or groups swapped.
+        # An amount keeps its unit only in the order it is written: its digits are left out.
+        amounts = [(folded.origin(run.start()), folded.origin_end(run.end()))
+                   for run in _RUN.finditer(folded.text) if _is_amount(folded.text, run)]
+        with_controls = fold(text, keep_bidi=True)
+        for reading, offsets in display_readings(with_controls.text):
+            for start, end, kind, number in private_numbers(reading):
+                offset = with_controls.origin(min(offsets[start:end]))
+                if (kind, number) not in seen and not any(a <= offset < b for a, b in amounts):
+                    seen.add((kind, number))
+                    yield from _number_message(offset, kind, number, official)
     if site.email_domains:
         allowed = {d.lower() for d in site.email_domains}
         for address, offset in _emails(folded.text):
@@ -138,6 +137,16 @@ def findings(text: str, site: Site) -> Iterator[tuple[int, str]]:
                 domains = "、".join(sorted(allowed))
                 yield folded.origin(offset), (f"电子邮箱 '{address}' 不在允许的官方域名内（{domains}）"
                                               "(email outside the official domains)")
+
+
+def _number_message(offset: int, kind: str, number: str,
+                    official: frozenset[str]) -> Iterator[tuple[int, str]]:
+    if kind == "id":
+        yield offset, f"疑似居民身份证号 '{mask(number)}'，不得公布个人信息 (privacy: resident ID number)"
+    elif number not in official:
+        yield offset, (f"手机号码 '{mask(number)}' 不在官方渠道名单中，不得公布；如确为官方渠道，"
+                       "请在 data/site.yaml 的 official_numbers 中登记 "
+                       "(privacy: mobile number not in official_numbers)")
 
 
 def _emails(text: str) -> Iterator[tuple[str, int]]:
