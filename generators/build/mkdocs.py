@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..load.address import ENV, LOCAL_ADDRESS, Address
+from ..load.errors import visible
 from .htmlscan import scan_site, theme_scripts
 
 ENGINES = {
@@ -57,7 +58,8 @@ def build_site(config: Path, site_dir: Path, *, as_of: dt.date,
         own_hosts = frozenset({urlsplit(address.url).hostname or ""})
         problems = scan_site(tmp, expected_pages or {}, theme_scripts(theme_dirs), own_hosts)
         if problems:
-            raise BuildFailed("\n".join(problems))
+            # File names come from content/: one line each, whatever they hold (CI reads the log).
+            raise BuildFailed("\n".join(visible(p) for p in problems))
         swap(tmp, site_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

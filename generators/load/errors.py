@@ -6,6 +6,7 @@ mistake at once (MkDocs and Pelican do the same); the CLI prints the report and 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -23,7 +24,23 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
         field_path = f" {self.path}:" if self.path else ""
-        return f"{where}:{field_path} {self.message}"
+        return visible(f"{where}:{field_path} {self.message}")
+
+
+#: Characters that would end the line (a CI runner reads each line of the log as a possible
+#: workflow command, "::stop-commands::…") or reorder it on screen, shown as escapes instead.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
+def visible(text: str) -> str:
+    """``text`` on one line, with line breaks and invisible characters written as escapes
+    (``\\n``, ``\\u202e``), as a value quoted in a message should be."""
+    return _INVISIBLE.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    ch = match.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or f"\\u{ord(ch):04x}"
 
 
 @dataclass

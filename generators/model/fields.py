@@ -20,6 +20,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .normalise import describe_format_character, first_format_character
+
 MAX_LINE = 200  # a one-line field: a title, a name
 MAX_TEXT = 5000  # a paragraph field: a note, a narrative
 
@@ -28,19 +30,28 @@ def _fail(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
     return PydanticCustomError(kind, message, ctx)
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, limit: int = MAX_TEXT) -> str:
     if value is None:
         raise _fail("required", "必填，不能为空 (required value is empty)")
     if not isinstance(value, str):
         got = ("列表 (a list)" if isinstance(value, list) else
                "映射 (a mapping)" if isinstance(value, dict) else f"{type(value).__name__}")
         raise _fail("text_type", "应为文字，实际是{got} (expected text)", got=got)
+    # Limits before any pattern: the longest field is a paragraph, and every check below is
+    # linear, but nothing needs to read a megabyte to refuse it.
     value = value.strip()
+    if len(value) > limit:
+        raise _fail("too_long", "文字过长：{n} 个字，最多 {max} 个 (too long)", n=len(value), max=limit)
     if not value:
         raise _fail("required", "必填，不能为空 (required value is empty)")
     if bad := _CONTROL.search(value):
         raise _fail("control_char", "含有不可见的控制字符 U+{code}，请删除 (control character)",
                     code=f"{ord(bad.group()):04X}")
+    # Bidi controls can show digits reversed and zero-width characters hide inside a number: a
+    # page could say other than what reviewers read.
+    if (at := first_format_character(value)) >= 0:
+        raise _fail("format_char", "第 {column} 个字处含有不可见的格式字符 {code}，请删除 (format character)",
+                    column=at + 1, code=describe_format_character(value[at]))
     return value
 
 
@@ -50,7 +61,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\
 
 
 def _line(value: Any) -> str:
-    value = _text(value)
+    value = _text(value, MAX_LINE)
     # splitlines() knows every line break Python-Markdown might honour (\u2028, \x85, \x1c …).
     if len(value.splitlines()) > 1:
         raise _fail("one_line", "此字段只能写一行 (must be a single line)")
@@ -80,24 +91,38 @@ Text = Annotated[str, BeforeValidator(_paragraphs)]
 """Free text; blank lines separate paragraphs (at most 5,000 characters)."""
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: Page names a record folder already uses: ``tours/index.md`` is the list of tours.
+RESERVED_IDS = frozenset({"index"})
 
 
 def _id(value: Any) -> str:
-    value = _text(value)
-    if not _ID.fullmatch(value) or len(value) > 80:
+    value = _text(value, 80)
+    if not _ID.fullmatch(value):
         raise _fail(
             "id_pattern",
             "编号只能用小写字母、数字和连字符，如 huling-datong "
             "(id: lowercase letters, digits and '-'), 实际是 '{value}'",
             value=value,
         )
+    if value in RESERVED_IDS:
+        raise _fail("id_reserved", "编号 '{value}' 是保留字（列表页用的地址），请换一个 (reserved id)",
+                    value=value)
     return value
 
 
 Id = Annotated[str, BeforeValidator(_id)]
 """A stable id: lowercase letters, digits and hyphens; it becomes the page address."""
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: Years a bulletin can speak of; outside them a date is a typo, and date arithmetic (quarters,
+#: "overdue", calendars) would overflow near year 1 or 9999.
+FIRST_YEAR, LAST_YEAR = 1900, 2099
+
+
+def _year_in_range(year: int, text: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _fail("date_range", "年份应在 {first} 到 {last} 之间 (year out of range), 实际是 '{value}'",
+                    first=FIRST_YEAR, last=LAST_YEAR, value=text)
 
 
 def _date(value: Any) -> dt.date:
@@ -108,6 +133,7 @@ def _date(value: Any) -> dt.date:
             "日期格式应为 YYYY-MM-DD，如 2024-03-05 (expected an ISO date), 实际是 '{value}'",
             value=text,
         )
+    _year_in_range(int(text[:4]), text)
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -120,10 +146,18 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 """A calendar date written YYYY-MM-DD."""
 
 
+#: Digits a figure may have before its decimal point: beyond that a float loses the units digit.
+MAX_DIGITS = 15
+
+
 def _number(value: Any) -> float:
     text = _text(value).replace(",", "")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+    if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
         raise _fail("number", "应为数字，如 25 或 93.22 (expected a number), 实际是 '{value}'", value=text)
+    if len(text.lstrip("-").split(".")[0].lstrip("0")) > MAX_DIGITS:
+        raise _fail("number_size",
+                    "数字过大，整数部分最多 {max} 位 (number too large), 实际是 {n} 位 '{value}…'",
+                    max=MAX_DIGITS, n=len(text.lstrip("-").split(".")[0].lstrip("0")), value=text[:20])
     number = float(text)
     return int(number) if number.is_integer() and "." not in text else number
 

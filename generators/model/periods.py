@@ -15,10 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
 
-from .fields import _fail, _line
-
-#: Years outside this range are typing slips, and Python's dates end at 9999.
-FIRST_YEAR, LAST_YEAR = 1949, 2100
+from .fields import _fail, _line, _year_in_range
 
 _NUMERALS = "一二三四"
 _HALVES = {"上半年": 1, "下半年": 2}
@@ -31,9 +28,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def _year(text: str, value: str) -> int:
     year = int(text)
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise _fail("year_range", f"年份应在 {FIRST_YEAR} 到 {LAST_YEAR} 之间 (year out of range), "
-                    "实际是 '{value}'", value=value)
+    _year_in_range(year, value)  # the same bounds as every date
     return year
 
 

@@ -16,6 +16,8 @@ import functools
 import itertools
 import os
 import re
+import types
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,16 +25,28 @@ from typing import Any
 from ..load.document import MAX_FILE_BYTES, Document
 from ..load.errors import ErrorReport
 from .dataset import dotted
+from .filetypes import TEXT_KINDS, file_kind, unknown_type_message
+from .normalise import display_readings, fold, has_right_to_left
 from .site import Site
 
-# Numbers are also written in groups (138 0013 8000, 138-0013-8000), after the country code
-# (+86, 86) and in full-width digits; the patterns run on text folded by _FOLD, which maps those
-# characters one for one, so that offsets stay those of the original text.
-MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9][0-9])[- ]?([0-9]{4})[- ]?([0-9]{4})(?![0-9])")
-RESIDENT_ID = re.compile(r"(?<![0-9])([1-9][0-9]{5})[- ]?([0-9]{8})[- ]?([0-9]{3}[0-9Xx])(?![0-9Xx])")
-_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
-                       "Ｘ": "X", "ｘ": "x", "－": "-", "\u3000": " ", "\u00a0": " ", "＋": "+"})
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+#: What may stand between the digits of one number: spaces, dots, dashes, slashes, brackets,
+#: commas (text already folded, so full-width forms are these). Format characters (zero-width
+#: spaces, soft hyphens, bidi controls) are gone after folding.
+_SEPARATOR = r"[\s.\-_/\\·•‧・,、()\[\]（）【】'\"“”‘’:：;；+~〜‐‑‒–—―*#|=]"
+#: A run of digit groups, at most three separators apart; a group may end in the X of an ID.
+_RUN = re.compile(rf"[0-9]+[Xx]?(?:{_SEPARATOR}{{1,3}}(?:[0-9]+[Xx]?|[Xx](?![A-Za-z])))*")
+_GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
+_MOBILE = re.compile(r"(?:(?:00)?86)?(1[3-9][0-9]{9})")
+_ID = re.compile(r"[1-9][0-9]{16}[0-9Xx]")
+#: An amount written plainly, or grouped by thousands, with an optional decimal part.
+_AMOUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+#: Units after a figure: an 11-digit figure followed by one is an amount, not a phone number.
+_UNIT_AFTER = re.compile(r"\s?(?:[元万亿角个件项人名户次场条家座所台辆套间张份册本"
+                         r"米里亩吨斤克升度%‰千百平立公余多]"
+                         r"|美元|港元|欧元|kg|km|m2|m³|m²|t\b)")
+_CURRENCY_BEFORE = re.compile(r"(?:[¥$€£]|RMB|CNY)\s?$")
+EMAIL_DOMAIN = re.compile(r"@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+_LOCAL_PART = re.compile(r"[A-Za-z0-9._%+-]{1,64}$")
 #: Findings reported per string (data) or per page (hand-written): the rest add nothing.
 MAX_FINDINGS = 10
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -49,26 +63,99 @@ def mask(number: str) -> str:
     return number[:3] + "*" * (len(number) - 7) + number[-4:]
 
 
+def private_numbers(folded: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, kind, digits) of each mobile number ("mobile") and resident ID number ("id")
+    in folded text (see :mod:`generators.normalise`), however its digits are grouped.
+
+    A number is one or more whole digit groups of a run: ``138 0013 8000`` and ``13800 138000``
+    are found, ``138001380001`` (twelve digits) is not. A run that is an amount with a unit
+    (``13800138000元``, ``¥13,800,138,000``) is an amount.
+    """
+    if not any(digit in folded for digit in "0123456789"):
+        return  # str.find is a fast scan; the pattern below costs ~80 ns a character
+    for run in _RUN.finditer(folded):
+        if _is_amount(folded, run):
+            continue
+        groups = list(_GROUP.finditer(folded, run.start(), run.end()))
+        covered = run.start()  # digits already reported as part of a number
+        for first in range(len(groups)):
+            if groups[first].start() < covered:
+                continue
+            digits = ""
+            for last in range(first, len(groups)):
+                digits += groups[last].group()
+                if len(digits) > 22 or "X" in digits[:-1].upper():
+                    break
+                start, end = groups[first].start(), groups[last].end()
+                if m := _MOBILE.fullmatch(digits):
+                    if m.start(1) and start and folded[start - 1] == "+":
+                        start -= 1  # +86 …: point at the plus sign
+                    yield start, end, "mobile", m.group(1)
+                elif _ID.fullmatch(digits) and is_resident_id(digits.upper()):
+                    yield start, end, "id", digits.upper()
+                else:
+                    continue
+                covered = end
+                break
+
+
+def _is_amount(folded: str, run: re.Match[str]) -> bool:
+    if not _AMOUNT.fullmatch(run.group()):
+        return False
+    return bool(_UNIT_AFTER.match(folded, run.end()) or
+                _CURRENCY_BEFORE.search(folded, max(0, run.start() - 4), run.start()))
+
+
 def findings(text: str, site: Site) -> Iterator[tuple[int, str]]:
-    """(offset, message) for each policy breach in one string."""
+    """(offset, message) for each policy breach in one string, the offset in ``text``.
+
+    The string is read as a reader sees it (:func:`generators.normalise.fold`); where part of
+    it shows right to left, as it shows too (:func:`generators.normalise.display_readings`).
+    """
     official = _official(tuple(site.official_numbers))
-    folded = text.translate(_FOLD)
-    for m in RESIDENT_ID.finditer(folded):
-        if is_resident_id(number := "".join(m.groups()).upper()):
-            yield m.start(), (f"疑似居民身份证号 '{mask(number)}'，不得公布个人信息 "
-                              "(privacy: resident ID number)")
-    for m in MOBILE.finditer(folded):
-        if (number := "".join(m.groups())) not in official:
-            yield m.start(), (f"手机号码 '{mask(number)}' 不在官方渠道名单中，不得公布；如确为官方渠道，"
-                              "请在 data/site.yaml 的 official_numbers 中登记 "
-                              "(privacy: mobile number not in official_numbers)")
+    folded = fold(text)
+    seen: set[tuple[str, str]] = set()
+    for start, _, kind, number in private_numbers(folded.text):
+        seen.add((kind, number))
+        yield from _number_message(folded.origin(start), kind, number, official)
+    if has_right_to_left(text):
+        # What a browser shows in right-to-left runs: digits reversed, or groups swapped.
+        # An amount keeps its unit only in the order it is written: its digits are left out.
+        amounts = [(folded.origin(run.start()), folded.origin_end(run.end()))
+                   for run in _RUN.finditer(folded.text) if _is_amount(folded.text, run)]
+        with_controls = fold(text, keep_bidi=True)
+        for reading, offsets in display_readings(with_controls.text):
+            for start, end, kind, number in private_numbers(reading):
+                offset = with_controls.origin(min(offsets[start:end]))
+                if (kind, number) not in seen and not any(a <= offset < b for a, b in amounts):
+                    seen.add((kind, number))
+                    yield from _number_message(offset, kind, number, official)
     if site.email_domains:
         allowed = {d.lower() for d in site.email_domains}
-        for m in EMAIL.finditer(text):
-            if m.group(1).lower() not in allowed:
+        for address, offset in _emails(folded.text):
+            if address.rsplit("@", 1)[1].lower() not in allowed:
                 domains = "、".join(sorted(allowed))
-                yield m.start(), (f"电子邮箱 '{m.group()}' 不在允许的官方域名内（{domains}）"
-                                  "(email outside the official domains)")
+                yield folded.origin(offset), (f"电子邮箱 '{address}' 不在允许的官方域名内（{domains}）"
+                                              "(email outside the official domains)")
+
+
+def _number_message(offset: int, kind: str, number: str,
+                    official: frozenset[str]) -> Iterator[tuple[int, str]]:
+    if kind == "id":
+        yield offset, f"疑似居民身份证号 '{mask(number)}'，不得公布个人信息 (privacy: resident ID number)"
+    elif number not in official:
+        yield offset, (f"手机号码 '{mask(number)}' 不在官方渠道名单中，不得公布；如确为官方渠道，"
+                       "请在 data/site.yaml 的 official_numbers 中登记 "
+                       "(privacy: mobile number not in official_numbers)")
+
+
+def _emails(text: str) -> Iterator[tuple[str, int]]:
+    """(address, offset) of each email address; linear: the local part is read leftwards from
+    each '@', at most 64 characters (a pattern that starts anywhere is quadratic on a long word)."""
+    for m in EMAIL_DOMAIN.finditer(text):
+        local = _LOCAL_PART.search(text, max(0, m.start() - 64), m.start())
+        if local:
+            yield text[local.start():m.end()], local.start()
 
 
 @functools.cache
@@ -82,12 +169,16 @@ def redact(message: str) -> str:
     Other errors quote the value they refuse ("实际是 '…'"), and CI logs are public: a resident
     ID typed into a date field must not be printed in full by the date error either.
     """
-    def resident_id(m: re.Match[str]) -> str:
-        number = "".join(m.groups()).upper()
-        return mask(number) if is_resident_id(number) else m.group()
-
-    message = RESIDENT_ID.sub(resident_id, message.translate(_FOLD))
-    return MOBILE.sub(lambda m: mask("".join(m.groups())), message)
+    folded = fold(message)
+    spans = [(folded.origin(start), folded.origin_end(end), mask(number))
+             for start, end, _, number in private_numbers(folded.text)]
+    out, position = [], 0
+    for start, end, masked in spans:
+        if start < position:
+            continue  # overlapping readings of the same digits
+        out += [message[position:start], masked]
+        position = end
+    return "".join(out) + message[position:]
 
 
 def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -101,12 +192,53 @@ def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any
             yield from _strings(item, (*path, key))
 
 
-def check_documents(documents: dict[str, Document], site: Site, report: ErrorReport) -> None:
+def numeric_field(model: Any, path: tuple[Any, ...]) -> bool:
+    """Whether ``path`` (field names and list positions) leads, inside ``model``, to a field typed
+    as a number: a figure there is an amount, whatever its digits."""
+    annotation: Any = model
+    for part in path:
+        annotation = _field_type(annotation, part)
+        if annotation is None:
+            return False
+    return _plain_types(annotation) <= {int, float} and bool(_plain_types(annotation))
+
+
+def _field_type(annotation: Any, part: Any) -> Any:
+    for candidate in _plain_types(annotation, keep_containers=True):
+        if isinstance(part, int) and typing.get_origin(candidate) is list:
+            return typing.get_args(candidate)[0]
+        fields = getattr(candidate, "model_fields", None)
+        if isinstance(part, str) and fields and part in fields:
+            return fields[part].annotation
+    return None
+
+
+def _plain_types(annotation: Any, keep_containers: bool = False) -> set[Any]:
+    """The types an annotation allows, through Optional, unions and Annotated (None left out)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _plain_types(typing.get_args(annotation)[0], keep_containers)
+    if origin in (typing.Union, types.UnionType):
+        return set().union(*(_plain_types(a, keep_containers) for a in typing.get_args(annotation)))
+    if annotation is type(None):
+        return set()
+    if origin is not None and not keep_containers:
+        return {origin}
+    return {annotation}
+
+
+def check_documents(documents: dict[str, Document], site: Site, report: ErrorReport,
+                    model: Any = None) -> None:
     """Every string of every data file; the error points at the number itself where it can be found
-    in the file, else at the value that holds it."""
+    in the file, else at the value that holds it. ``model`` is the model of the file's records
+    (or of the whole file, without a record index): a figure in a numeric field is not a phone
+    number."""
     for name, doc in sorted(documents.items()):
         starts = [0, *(m.end() for m in re.finditer("\n", doc.source))]
         for path, text in _strings(doc.data):
+            if model is not None and _AMOUNT.fullmatch(text.strip()) and numeric_field(
+                    model, path[1:] if path and isinstance(path[0], int) else path):
+                continue
             # A cap keeps a hostile file (a million numbers in one note) to a readable report.
             for offset, message in itertools.islice(findings(text, site), MAX_FINDINGS):
                 line, col = _locate(doc, starts, path, text, offset)
@@ -146,7 +278,9 @@ def _locate(doc: Document, starts: list[int], path: tuple[Any, ...], text: str,
 
 
 def check_pages(content_dir: Path, owned: list[str], root: Path, site: Site, report: ErrorReport) -> None:
-    """Hand-written Markdown pages under ``content_dir`` (generated ones are built from checked data)."""
+    """Hand-written files under ``content_dir`` (generated ones are built from checked data): every
+    text file MkDocs publishes (Markdown, and .txt, .csv, .htm, .svg … copied as they are) is
+    read; a file of a type the site does not publish is refused."""
     generated = tuple(p.rstrip("/") for p in owned)
     pages: list[Path] = []
     for folder, dirs, files in os.walk(content_dir):  # symbolic links are listed, not followed
@@ -162,9 +296,14 @@ def check_pages(content_dir: Path, owned: list[str], root: Path, site: Site, rep
                 name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
                 report.error(name, 0, 0, "",
                              "content/ 中不能有符号链接，请放入文件本身 (symbolic links are not allowed)")
-            elif entry in names and entry.endswith(".md") and not in_generated and \
+            elif entry in names and not entry.startswith(".") and not in_generated and \
                     (entry if rel == "." else f"{rel}/{entry}") not in generated:
-                pages.append(path)
+                kind = file_kind(entry)
+                if kind is None:
+                    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+                    report.error(name, 0, 0, "", unknown_type_message(entry))
+                elif kind in TEXT_KINDS:
+                    pages.append(path)
     for page in sorted(pages):
         name = page.relative_to(root).as_posix() if page.is_relative_to(root) else str(page)
         if page.stat().st_size > MAX_FILE_BYTES:

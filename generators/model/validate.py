@@ -68,6 +68,12 @@ def load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport,
 def _load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport,
                   cache: LoadCache | None) -> Dataset | None:
     root = data_dir.resolve().parent
+    # A link could make the build read (and publish) any folder of the machine that runs it.
+    repository = data_dir.absolute().parent.resolve()
+    if not data_dir.resolve().is_relative_to(repository):
+        report.error(data_dir.name, 0, 0, "", f"数据文件夹是指向仓库之外的符号链接（{data_dir.resolve()}），"
+                     "请放入文件夹本身 (the data folder links outside the repository)")
+        return None
     site = _load_site(data_dir / SITE_FILE, root, report)
     if site is None:
         return None
@@ -76,7 +82,14 @@ def _load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport,
     first_seen: dict[tuple[str, str], Record] = {}
     settings = site.model_dump_json()  # the privacy rule depends on them
     for record_type in TYPES:
-        for path in data_files(data_dir / record_type.folder):
+        folder = data_dir / record_type.folder
+        if folder.is_symlink() and not folder.resolve().is_relative_to(repository):
+            report.error(folder.relative_to(root).as_posix(), 0, 0, "",
+                         f"记录文件夹是指向仓库之外的符号链接（{folder.resolve()}），请放入文件夹本身 "
+                         "(a record folder links outside the repository)")
+            dataset.incomplete.add(record_type.name)
+            continue
+        for path in data_files(folder):
             stat = path.stat()
             key = (record_type.name, stat.st_mtime_ns, stat.st_size, settings)
             result = cache.get(path, key) if cache is not None else None
@@ -113,7 +126,7 @@ def _read_file(path: Path, root: Path, record_type: RecordType, site: Site) -> _
     doc = read(path, root, found)
     records = _records(doc, record_type, found) if doc is not None else []
     if doc is not None:
-        policy.check_documents({doc.file: doc}, site, privacy)
+        policy.check_documents({doc.file: doc}, site, privacy, record_type.model)
     return _FileResult(doc, records, found.problems, privacy.problems)
 
 
@@ -127,7 +140,23 @@ def data_files(folder: Path) -> list[Path]:
 def _check_unknown_files(data_dir: Path, root: Path, report: ErrorReport) -> None:
     known = {t.folder for t in TYPES}
     for path in sorted(data_dir.rglob("*")):
-        if path.suffix not in YAML_SUFFIXES or path.name == SITE_FILE and path.parent == data_dir:
+        if path.is_dir() and not path.is_symlink():
+            continue
+        in_record_folder = path.parent.parent == data_dir and path.parent.name in known
+        if path.suffix not in YAML_SUFFIXES:
+            # Allow-list: a data file ends in .yaml or .yml, in lower case; anything that looks
+            # like one (.YAML, .yaml.txt, .yaml~, .yml.bak) would silently not be read.
+            lower = path.name.lower()
+            if ".yaml" in lower or ".yml" in lower:
+                report.error(path.relative_to(root).as_posix(), 0, 0, "",
+                             "文件名像数据文件，但不以小写的 .yaml 或 .yml 结尾，不会被读取；请改名或删除 "
+                             "(looks like a data file but is not named *.yaml or *.yml: not read)")
+            elif in_record_folder and not path.name.startswith("."):
+                report.error(path.relative_to(root).as_posix(), 0, 0, "",
+                             "记录文件夹中只能放 .yaml 或 .yml 文件，此文件不会被读取；请移走 "
+                             "(only .yaml and .yml files in a record folder)")
+            continue
+        if path.name == SITE_FILE and path.parent == data_dir:
             continue
         if path.parent.parent != data_dir or path.parent.name not in known:
             # One suggestion reads better than the list of every folder (the guide has that).
@@ -155,7 +184,7 @@ def _load_site(path: Path, root: Path, report: ErrorReport) -> Site | None:
         _report_validation(exc, Site, doc, (), report)
         return None
     # The settings are published too (title, description, notices): the same privacy rule holds.
-    policy.check_documents({doc.file: doc}, site, report)
+    policy.check_documents({doc.file: doc}, site, report, Site)
     return site
 
 

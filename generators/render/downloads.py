@@ -38,8 +38,21 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+        return csv_safe(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    if isinstance(value, (int, float)):
+        return str(value)  # a figure, negative ones included, stays a number for the spreadsheet
+    return csv_safe(str(value))
+
+
+#: First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula
+#: (OWASP "CSV injection"): =HYPERLINK(…) in a title would run on a clerk's machine.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(text: str) -> str:
+    """A text cell that a spreadsheet shows as text: a leading formula character gets a ``'``
+    before it, which spreadsheets read as "this is text" (OWASP's advice)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def produce(dataset: Dataset, views: Views) -> dict[str, str | bytes]:

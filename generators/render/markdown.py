@@ -46,7 +46,13 @@ def escape(value: Any) -> MD:
         raise ValueError("a template printed None: guard optional fields with {% if %}")
     text = str(value).translate(_ESCAPE_TABLE)
     # Leading spaces would make an indented code block; blank lines stay paragraph breaks.
-    return MD("\n".join(line.strip() for line in text.splitlines()))
+    return MD("\n".join(_line_start(line.strip()) for line in text.splitlines()))
+
+
+def _line_start(line: str) -> str:
+    """A line starting with '=' or '~' as text: '===' under a line makes it a heading (setext),
+    '~~~' opens a code block; Python-Markdown has no backslash escape for either."""
+    return f"&#{ord(line[0])};{line[1:]}" if line[:1] in ("=", "~") else line
 
 
 def _finalize(value: Any) -> Any:

@@ -8,10 +8,11 @@ line break cannot forge a workflow command.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TextIO
 
-from ..load.errors import ErrorReport, Problem
+from ..load.errors import ErrorReport, Problem, visible
 
 
 def escape_data(text: str) -> str:
@@ -45,6 +46,18 @@ def print_github(report: ErrorReport, stream: TextIO) -> None:
 def summary_markdown(report: ErrorReport) -> str:
     lines = ["## 数据检查 (data check)", "", report.summary(), ""]
     if report.problems:
-        lines += ["```text", *(f"{'警告 ' if p.severity == 'warning' else ''}{p}"
-                               for p in [*report.errors, *report.warnings]), "```", ""]
+        lines += [f"- {'警告 ' if p.severity == 'warning' else ''}{code_span(str(p))}"
+                  for p in [*report.errors, *report.warnings]]
+        lines.append("")
     return "\n".join(lines)
+
+
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span that the text cannot close: fenced by one backtick more
+    than its longest run of backticks, on one line (a line break would end the list item)."""
+    text = visible(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    # A space keeps a backtick at either end from joining the fence (CommonMark strips one).
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) or not text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

@@ -23,6 +23,7 @@ from ..model.dataset import Dataset
 from ..model.types import TYPES
 from ..pipeline import check
 from ..views.views import Views
+from .annotations import code_span
 
 DATES = {"start": "开始日期", "end": "结束日期", "deadline": "受理截止日期", "due": "完成期限",
          "valid_from": "启用日期", "valid_to": "停用日期", "verified": "核实日期"}
@@ -80,7 +81,7 @@ def describe(before: tuple[Dataset | None, ErrorReport], after: tuple[Dataset | 
     lines += [f"- {c}" for c in changes] or ["- 记录没有变化 (no record changed)"]
     fresh = _new_problems(old_report, new_report)
     if fresh:
-        lines += ["", f"### 新出现的问题（{len(fresh)} 个）", "", "```text", *map(str, fresh), "```"]
+        lines += ["", f"### 新出现的问题（{len(fresh)} 个）", "", *(f"- {code_span(str(p))}" for p in fresh)]
     lines.append("")
     return "\n".join(lines)
 
@@ -109,7 +110,8 @@ def record_changes(old: Dataset, new: Dataset) -> list[str]:
 
 
 def _name(record: Any) -> str:
-    return getattr(record, "title", None) or getattr(record, "name", None) or record.id
+    """The record's title as a code span: the summary is Markdown, a title is not."""
+    return code_span(getattr(record, "title", None) or getattr(record, "name", None) or record.id)
 
 
 def _field_changes(a: Any, b: Any, old_views: Views, new_views: Views) -> list[str]:
@@ -122,7 +124,7 @@ def _field_changes(a: Any, b: Any, old_views: Views, new_views: Views) -> list[s
             p, q = old_views.progress(a), new_views.progress(b)
             moves = []
             if p.status != q.status:
-                moves.append(f"状态 {p.status or '无'} → {q.status or '无'}")
+                moves.append(f"状态 {code_span(p.status or '无')} → {code_span(q.status or '无')}")
             if _pct(p.value) != _pct(q.value):
                 moves.append(f"进度 {_pct(p.value)} → {_pct(q.value)}")
             out.append("，".join(moves) or "进展记录有更新（状态和进度不变）")

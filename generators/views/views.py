@@ -206,18 +206,32 @@ class Views:
 
     def progress(self, item: Commitment) -> Progress:
         """Own state, with the value rolled up from the children if it has any."""
-        if item.id not in self._progress:
-            own = self.own_progress(item)
-            rolled = self.rollup(item)
-            self._progress[item.id] = own if rolled is None else Progress(
-                own.status, own.tone, rolled, own.date, True, own.actual, own.update)
+        if item.id in self._progress:
+            return self._progress[item.id]
+        # Children before parents, with a stack instead of recursion: a chain of parents may be
+        # hundreds deep. ``open_`` guards against a cycle (refused by check, but never followed).
+        stack, open_ = [item], set()
+        while stack:
+            node = stack[-1]
+            if node.id not in open_:
+                open_.add(node.id)
+                stack.extend(c for c in self.kids(node.id)
+                             if c.id not in self._progress and c.id not in open_)
+                continue
+            stack.pop()
+            if node.id not in self._progress:
+                own = self.own_progress(node)
+                rolled = self.rollup(node)
+                self._progress[node.id] = own if rolled is None else Progress(
+                    own.status, own.tone, rolled, own.date, True, own.actual, own.update)
         return self._progress[item.id]
 
     def rollup(self, item: Commitment) -> float | None:
         """Weighted mean of the children's progress (weight 1 where none is given), leaving out
         cancelled, recurring and unreported children; None if there are none to count."""
         counted = [(c.weight or 1.0, min(state.value, 100.0)) for c in self.kids(item.id)
-                   if (state := self.progress(c)).tone != "stopped" and state.value is not None]
+                   if (state := self._progress.get(c.id) or self.progress(c)).tone != "stopped"
+                   and state.value is not None]
         total = sum(w for w, _ in counted)
         if not counted or total == 0:
             return None

@@ -45,10 +45,10 @@ def test_a_status_a_number_and_a_new_record(repo: Path, capsys: pytest.CaptureFi
     assert code == 0
     items = [line for line in out.splitlines() if line.startswith("- ")]
     assert items == [
-        "- 新增责任单位 `shi-minzhengju`：市民政局",
-        "- 热线电话 `zhengwu-12345`（12345 政务服务便民热线）：渠道 电话 12345 → 电话 0577-12345678",
-        "- 承诺事项 `laojiu-2023`（2023年实施城镇老旧小区改造项目29个，其中完工25个）："
-        "状态 推进中 → 已完成，进度 未报告 → 100%",
+        "- 新增责任单位 `shi-minzhengju`：`市民政局`",
+        "- 热线电话 `zhengwu-12345`（`12345 政务服务便民热线`）：渠道 电话 12345 → 电话 0577-12345678",
+        "- 承诺事项 `laojiu-2023`（`2023年实施城镇老旧小区改造项目29个，其中完工25个`）："
+        "状态 `推进中` → `已完成`，进度 未报告 → 100%",
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from ..chains import check_parent_cycle
 from ..fields import Id, Line, Record, Ref, Text
 from .base import RecordType
 
@@ -29,4 +30,9 @@ def _order(place: Place) -> tuple[str, str]:
     return (place.parent or "", place.id)
 
 
-TYPE = RecordType(name="place", label="地方", folder="places", order=10, model=Place, sort_key=_order)
+def check_cycle(place: Place, dataset, report) -> None:
+    check_parent_cycle(place, dataset, report, "place")
+
+
+TYPE = RecordType(name="place", label="地方", folder="places", order=10, model=Place, sort_key=_order,
+                  checks=(check_cycle,))

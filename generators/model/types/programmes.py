@@ -6,8 +6,21 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator
 
-from ..fields import Date, Id, Line, Model, Progress, Record, Ref, Source, Text, _fail, _number
-from ..periods import FIRST_YEAR, LAST_YEAR
+from ..fields import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Date,
+    Id,
+    Line,
+    Model,
+    Progress,
+    Record,
+    Ref,
+    Source,
+    Text,
+    _fail,
+    _number,
+)
 from ..site import Tone
 from .base import RecordType
 

@@ -1,0 +1,213 @@
+"""What a reader sees in a string: the one reading every content check runs on.
+
+A number can be written so that a pattern over the raw text misses it while a browser, an editor
+or a printer still shows it: full-width or other Unicode digits (``１``, ``١``, ``𝟏``), an HTML
+entity (``&#49;``), a zero-width space or a soft hyphen between the digits, a bidi override that
+shows the digits in reverse. :func:`fold` undoes all of these in one linear pass:
+
+1. HTML character references are decoded (once, as a browser decodes them);
+2. Unicode format characters (category Cf: zero-width spaces, soft hyphens, bidi controls …)
+   are dropped;
+3. every character gets its NFKC compatibility form (full-width, circled, mathematical …);
+4. every remaining Unicode decimal digit becomes its ASCII digit.
+
+The result keeps enough bookkeeping (:meth:`Folded.origin`) to point an error at the character
+of the original text where a finding starts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+#: Character references as HTML5 reads them, bounded so a hostile "&#000…" stays short.
+ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,7};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_UNIT = re.compile(ENTITY.pattern + r"|.", re.S)
+#: Characters folded per chunk; an error is located by walking one chunk, not the whole text.
+_CHUNK = 4096
+#: Longest character reference the pattern accepts: a chunk never ends inside one.
+_LONGEST_ENTITY = 34
+_FOLDED: dict[str, str] = {}
+#: Bidi controls: embeddings, overrides and isolates, their ends, and the direction marks.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_RTL_OPEN = {"\u202e": "override", "\u202b": "embed", "\u2067": "embed"}
+_LTR_OPEN = frozenset("\u202a\u202d\u2066\u2068")
+_CLOSE = frozenset("\u202c\u2069")
+
+
+def fold_char(ch: str) -> str:
+    """One character as a reader reads it (cached: a text has few distinct characters)."""
+    folded = _FOLDED.get(ch)
+    if folded is None:
+        if unicodedata.category(ch) == "Cf":
+            folded = ""
+        else:
+            folded = "".join(str(unicodedata.decimal(c)) if not c.isascii() and unicodedata.decimal(c, None)
+                             is not None else c for c in unicodedata.normalize("NFKC", ch))
+        _FOLDED[ch] = folded
+    return folded
+
+
+def _table(text: str) -> dict[int, str]:
+    return {ord(ch): folded for ch in set(text) if not ch.isascii() and (folded := fold_char(ch)) != ch}
+
+
+def _decode(match: re.Match[str]) -> str:
+    return html.unescape(match.group())
+
+
+def _fold_plain(text: str, keep_bidi: bool = False) -> str:
+    if "&" in text:
+        text = ENTITY.sub(_decode, text)
+    if text.isascii():
+        return text
+    table = _table(text)
+    if keep_bidi:
+        for ch in BIDI_CONTROLS:
+            table.pop(ord(ch), None)
+    return text.translate(table)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded text and where each of its chunks starts in the original."""
+
+    original: str
+    text: str
+    _starts: tuple[int, ...]
+    _folded_starts: tuple[int, ...]
+    keep_bidi: bool = False
+
+    def origin(self, offset: int) -> int:
+        """The offset in the original text of the character that became ``text[offset]``."""
+        if self.text is self.original:
+            return offset
+        chunk = bisect.bisect_right(self._folded_starts, offset) - 1
+        position, produced = self._starts[chunk], self._folded_starts[chunk]
+        end = self._starts[chunk + 1] if chunk + 1 < len(self._starts) else len(self.original)
+        for unit in _UNIT.finditer(self.original, position, end):
+            produced += len(_fold_plain(unit.group(), self.keep_bidi))
+            if produced > offset:
+                return unit.start()
+        return end
+
+    def origin_end(self, offset: int) -> int:
+        """The offset in the original text just after the character that became
+        ``text[offset - 1]``: the end of a span ending at ``offset``."""
+        if self.text is self.original or offset == 0:
+            return offset
+        start = self.origin(offset - 1)
+        unit = _UNIT.match(self.original, start)
+        return unit.end() if unit else start + 1
+
+
+def fold(text: str, *, keep_bidi: bool = False) -> Folded:
+    """``text`` as a reader reads it (see the module's docstring); linear in its length.
+    ``keep_bidi`` keeps the bidi controls, for :func:`display_readings`."""
+    if text.isascii() and "&" not in text:
+        return Folded(text, text, (0,), (0,))
+    starts, folded_starts, parts = [], [], []
+    position, produced = 0, 0
+    while position < len(text):
+        end = min(position + _CHUNK, len(text))
+        if end < len(text):
+            # Never cut a character reference in two: end the chunk before its '&'.
+            amp = text.rfind("&", max(position, end - _LONGEST_ENTITY), end)
+            if amp > position and (m := ENTITY.match(text, amp)) and m.end() > end:
+                end = amp
+        part = _fold_plain(text[position:end], keep_bidi)
+        starts.append(position)
+        folded_starts.append(produced)
+        parts.append(part)
+        produced += len(part)
+        position = end
+    return Folded(text, "".join(parts), tuple(starts) or (0,), tuple(folded_starts) or (0,), keep_bidi)
+
+
+_DIGIT_RUNS = re.compile(r"[0-9]+|[^0-9]+")
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether a browser may show part of ``text`` right to left: a bidi control, or a letter
+    of a right-to-left script (a paragraph starting with one is laid out right to left)."""
+    if text.isascii():
+        return False
+    return any(ch in BIDI_CONTROLS or unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text))
+
+
+def display_readings(text: str) -> Iterator[tuple[str, list[int]]]:
+    """How ``text`` (folded with its bidi controls kept) may *show*, line by line, as
+    (reading, offsets): the offset in ``text`` of each character of the reading.
+
+    An approximation of the Unicode bidi algorithm that is enough for digits: inside a
+    right-to-left override (U+202E) characters show in reverse; inside a right-to-left
+    embedding or isolate, and in a line with right-to-left letters, runs of digits keep their
+    order but show in reverse order of each other ("8000 0013 138" shows as "138 0013 8000").
+    """
+    start = 0
+    for line in text.split("\n"):
+        yield _segments_reading(line, start)
+        yield _runs_reversed(line, start, range(len(line)))
+        start += len(line) + 1
+
+
+def _segments_reading(line: str, base: int) -> tuple[str, list[int]]:
+    out: list[int] = []
+    position = 0
+    while position < len(line):
+        ch = line[position]
+        if ch in _RTL_OPEN:
+            depth, end = 1, position + 1
+            while end < len(line) and depth:
+                depth += (line[end] in _RTL_OPEN or line[end] in _LTR_OPEN) - (line[end] in _CLOSE)
+                end += 1
+            inner = range(position + 1, end - (depth == 0))
+            if _RTL_OPEN[ch] == "override":
+                out.extend(i for i in reversed(inner) if line[i] not in BIDI_CONTROLS)
+            else:
+                out.extend(_runs_reversed(line, 0, inner)[1])
+            position = end
+        else:
+            if ch not in BIDI_CONTROLS:
+                out.append(position)
+            position += 1
+    return "".join(line[i] for i in out), [base + i for i in out]
+
+
+def _runs_reversed(line: str, base: int, span: range) -> tuple[str, list[int]]:
+    """The characters of ``line[span]`` (bidi controls left out) with its runs of digits and of
+    other characters in reverse order, each run's own characters in order."""
+    kept = [i for i in span if line[i] not in BIDI_CONTROLS]
+    text = "".join(line[i] for i in kept)
+    runs = [kept[m.start():m.end()] for m in _DIGIT_RUNS.finditer(text)]
+    out = [i for run in reversed(runs) for i in run]
+    return "".join(line[i] for i in out), [base + i for i in out]
+
+
+def first_format_character(text: str) -> int:
+    """Offset of the first Unicode format character (Cf) in ``text``, or -1: bidi controls,
+    zero-width spaces, soft hyphens …, invisible, and able to make a page show other than what
+    it holds."""
+    if text.isascii():
+        return -1
+    found = [text.find(ch) for ch in set(text) if not ch.isascii() and unicodedata.category(ch) == "Cf"]
+    return min(found, default=-1)
+
+
+#: What staff call the format characters they are most likely to meet.
+FORMAT_NAMES = {
+    **{ch: "文字方向控制符" for ch in "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+       "\u2066\u2067\u2068\u2069"},
+    "\u200b": "零宽空格", "\u200c": "零宽不连字", "\u200d": "零宽连字", "\u2060": "零宽不换行",
+    "\ufeff": "零宽不换行空格（BOM）", "\u00ad": "软连字符",
+}
+
+
+def describe_format_character(ch: str) -> str:
+    """``U+202E（文字方向控制符）``: the code point and, where it has one, a Chinese name."""
+    name = FORMAT_NAMES.get(ch, "格式字符")
+    return f"U+{ord(ch):04X}（{name}）"

