@@ -71,7 +71,7 @@ def test_deep_parent_chains_are_walked_without_recursion(mini_copy: Path,
     places = "".join(f"- id: p{i}\n  name: 地方{i}\n  kind: 村\n  parent: {f'p{i - 1}' if i else 'town'}\n"
                      for i in range(400))
     (mini_copy / "places" / "deep.yaml").write_text(places, encoding="utf-8")
-    items = "".join(f"- id: c{i}\n  title: 事项{i}\n  kind: 民生实事\n  programme: works\n  unit: bureau\n"
+    items = "".join(f"- id: c{i}\n  title: 事项{i}\n  programme: works\n  unit: bureau\n"
                     + (f"  parent: c{i - 1}\n" if i else "")
                     + "  history:\n    - date: 2024-03-01\n      status: 推进中\n      progress: 10\n"
                     for i in range(400))
