@@ -178,6 +178,7 @@ def test_a_result_that_fails_the_checks_writes_nothing(tmp_path: Path,
     assert out == ""
     assert err.splitlines() == [
         "data/results/works.yaml:6:14: indicators[1].value: 报告的数值 87.5 与 works-2024 "
-        "各子项按权重汇总的进度 95.0（截至 2024-06-30）不一致 (reported figure disagrees with the roll-up of the records)",
+        "各子项按权重汇总的进度 95.0（截至 2024-06-30）不一致 "
+        "(reported figure disagrees with the roll-up of the records)",
         "导入后的数据未通过检查，数据文件未改动 (the imported data fails the checks; nothing written)"]
     assert (data / "commitments" / "works.yaml").read_bytes() == before
