@@ -54,7 +54,10 @@ class CellProblem:
 class Plan:
     """What one import would do: updates per data file and record, and every problem found."""
 
-    updates: dict[Path, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
+    updates: dict[str, dict[int, list[dict[str, Any]]]] = field(default_factory=dict)
+    """data file (as records name it, e.g. data/commitments/x.yaml) → record's position → entries"""
+    items: dict[tuple[str, int], str] = field(default_factory=dict)
+    """(file, position) → the item's id"""
     problems: list[CellProblem] = field(default_factory=list)
 
     def error(self, where: str, column: str, message: str) -> None:
@@ -95,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         print("data/ 中的数据本身有错误，请先运行 make check 并修正，再导入 (data has errors)",
               file=sys.stderr)
         return 1
-    plan = plan_import(before, sheets, args.period or None, as_of, args.data)
+    plan = plan_import(before, sheets, args.period or None, as_of)
     for problem in plan.problems:
         print(problem, file=sys.stderr)
     errors, warnings = len(plan.errors), len(plan.problems) - len(plan.errors)
@@ -108,9 +111,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _apply(args: argparse.Namespace, as_of: dt.date, before: Dataset, before_report: ErrorReport,
            plan: Plan) -> int:
+    root = args.data.resolve().parent
     try:
-        texts = {path: append_updates(path.read_text(encoding="utf-8"), records)
-                 for path, records in plan.updates.items()}
+        texts = {root / file: append_updates((root / file).read_text(encoding="utf-8"),
+                                             before.documents[file], records)
+                 for file, records in plan.updates.items()}
     except AppendError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -121,6 +126,8 @@ def _apply(args: argparse.Namespace, as_of: dt.date, before: Dataset, before_rep
             (copy / path.relative_to(args.data.resolve())).write_text(text, encoding="utf-8")
         after_report = ErrorReport()
         after = check(copy, as_of, after_report)
+    if after is not None and not after_report:
+        _confirm_appended(before, after, plan)
     if after is None or after_report:
         for problem in after_report.errors:
             print(problem, file=sys.stderr)
@@ -137,6 +144,17 @@ def _apply(args: argparse.Namespace, as_of: dt.date, before: Dataset, before_rep
     return 0
 
 
+def _confirm_appended(before: Dataset, after: Dataset, plan: Plan) -> None:
+    """The records read back from the new text: each updated item's old history unchanged, the
+    new entries after it. A failure here is a bug of this tool, never of the sheet."""
+    for (_, index), item_id in plan.items.items():
+        old, new = before.get("commitment", item_id), after.get("commitment", item_id)
+        added = sum(len(entries) for entries in [plan.updates[old._file][index]])
+        if new is None or new.history[:len(old.history)] != old.history or \
+                len(new.history) != len(old.history) + added:
+            raise AssertionError(f"appending to {item_id} changed its earlier history")
+
+
 def _write_atomically(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.import")
     temporary.write_text(text, encoding="utf-8")
@@ -148,9 +166,7 @@ def period_bounds(period: str) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def plan_import(dataset: Dataset, sheets: list[Sheet], period: str | None, as_of: dt.date,
-                data_dir: Path) -> Plan:
-    root = data_dir.resolve().parent
+def plan_import(dataset: Dataset, sheets: list[Sheet], period: str | None, as_of: dt.date) -> Plan:
     plan = Plan()
     seen_programmes: set[str] = set()
     for sheet in sheets:
@@ -171,11 +187,11 @@ def plan_import(dataset: Dataset, sheets: list[Sheet], period: str | None, as_of
         if not PERIOD.fullmatch(this_period):
             plan.error(sheet.id_header, "", f"填报期应写成 2025-09 这样的年月，实际是 '{this_period}'")
             continue
-        _plan_sheet(dataset, sheet, this_period, root, plan)
+        _plan_sheet(dataset, sheet, this_period, plan)
     return plan
 
 
-def _plan_sheet(dataset: Dataset, sheet: Sheet, period: str, root: Path, plan: Plan) -> None:
+def _plan_sheet(dataset: Dataset, sheet: Sheet, period: str, plan: Plan) -> None:
     expected = {item.id: item for item in figures.items(dataset, sheet.programme)}
     labels = figures.status_labels(dataset, sheet.programme)
     seen: dict[str, str] = {}
@@ -201,9 +217,8 @@ def _plan_sheet(dataset: Dataset, sheet: Sheet, period: str, root: Path, plan: P
         seen[item_id] = id_cell.address
         entry = _entry(item, row, labels, period, plan)
         if entry is not None:
-            # A record knows its file relative to the folder that holds data/.
-            path = root / item._file
-            plan.updates.setdefault(path, {}).setdefault(item.id, []).append(entry)
+            plan.updates.setdefault(item._file, {}).setdefault(item._index, []).append(entry)
+            plan.items[(item._file, item._index)] = item.id
     for item_id, item in expected.items():
         if item_id not in seen:
             plan.error(sheet.id_header, layout.label(layout.BY_KEY["id"]),

@@ -69,7 +69,8 @@ def read(path: Path) -> list[Sheet]:
         raise SheetError(f"{path.name}: 只能导入 .xlsx 或 .csv 文件 (expected .xlsx or .csv)")
     try:
         values = load_workbook(path, data_only=True)
-        formulas = load_workbook(path, data_only=False)
+        # Reading a workbook twice doubles the time: the formulas only when a sheet has any.
+        formulas = load_workbook(path, data_only=False) if _has_formulas(path) else values
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
         raise SheetError(f"{path.name}: 无法读取这个 Excel 文件（{type(exc).__name__}）；"
                          "请在 Excel 中另存为 .xlsx 后再导入 (not a readable .xlsx)") from None
@@ -82,6 +83,12 @@ def read(path: Path) -> list[Sheet]:
     return sheets
 
 
+def _has_formulas(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        sheets = (archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/"))
+        return any(b"<f>" in xml or b"<f " in xml for xml in sheets)
+
+
 Grid = dict[tuple[int, int], Cell]
 
 
@@ -89,13 +96,14 @@ def _xlsx_grid(sheet, formula_sheet) -> Grid:
     grid: Grid = {}
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.value is None and not isinstance(formula_sheet.cell(cell.row, cell.column).value, str):
+            formula = None
+            if cell.value is None and formula_sheet is not sheet:
+                # Empty in the values but not in the formulas: a formula Excel never computed.
+                raw = formula_sheet.cell(cell.row, cell.column).value
+                if raw is not None:
+                    formula = raw if isinstance(raw, str) else getattr(raw, "text", None) or "=…"
+            if cell.value is None and formula is None:
                 continue
-            raw = formula_sheet.cell(cell.row, cell.column).value
-            formula = raw if isinstance(raw, str) and raw.startswith("=") and cell.value is None else None
-            if formula is None and not isinstance(raw, (str, int, float)) and raw is not None \
-                    and cell.value is None and type(raw).__name__ in ("ArrayFormula", "DataTableFormula"):
-                formula = getattr(raw, "text", "=…")
             grid[(cell.row, cell.column)] = Cell(cell.value, "", "%" in (cell.number_format or ""), formula)
     # A merged range shows its first cell's value across the whole range.
     for merged in sheet.merged_cells.ranges:
