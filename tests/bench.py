@@ -207,12 +207,22 @@ def spreadsheet_import(work: Path, items: int = 500) -> Row:
         sheet.cell(row, 15).value = 45925
         sheet.cell(row, 18).value = f"第 {row - 3} 行的情况说明"
     book.save(base / "9月.xlsx")
-    seconds, peak = run([*py, "import", str(base / "9月.xlsx"), *args], ROOT)
+    started = time.perf_counter()
+    proc = subprocess.Popen([*py, "import", str(base / "9月.xlsx"), *args], cwd=ROOT, env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    assert os.waitstatus_to_exitcode(status) == 0, proc.stderr.read().decode(errors="replace")
+    peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
     text = (data / "commitments" / "big.yaml").read_text(encoding="utf-8")
     added = text.count("      note: 第 ")
     assert added == items, f"expected {items} updates, found {added}"
     row = Row(f"`import` of a filled-in {items}-item monthly spreadsheet", seconds, peak)
-    row.notes.append(f"{added} updates appended; target < 5 s: {'holds' if seconds < 5 else 'MISSED'}")
+    # On a shared machine wall time mostly measures the queue for the CPU: CPU time and the
+    # load average say how much of it was this command.
+    row.notes.append(f"{added} updates appended; CPU time {cpu:.1f} s; load average "
+                     f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; target < 5 s wall: "
+                     f"{'holds' if seconds < 5 else 'MISSED'}")
     return row
 
 
