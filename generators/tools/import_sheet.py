@@ -83,6 +83,9 @@ def run(args: argparse.Namespace) -> int:
     if args.period and not PERIOD.fullmatch(args.period):
         print(f"填报期应写成 2025-09 这样的年月，实际是 '{args.period}' (expected YYYY-MM)", file=sys.stderr)
         return 1
+    if not args.file.is_file():
+        print(f"{args.file}: 找不到这个文件 (no such file)", file=sys.stderr)
+        return 1
     try:
         sheets = read(args.file)
     except (SheetError, OSError) as exc:
@@ -184,6 +187,8 @@ def plan_import(dataset: Dataset, sheets: list[Sheet], period: str | None, as_of
             plan.error(sheet.id_header, "", f"缺少列：{'、'.join(sheet.missing)}；请不要删除或改写表头")
             continue
         this_period = period or sheet.period or f"{as_of:%Y-%m}"
+        if period and sheet.period and period != sheet.period:
+            plan.warn(sheet.id_header, "", f"这是 {sheet.period} 的填报表，按 --period {period} 导入")
         if not PERIOD.fullmatch(this_period):
             plan.error(sheet.id_header, "", f"填报期应写成 2025-09 这样的年月，实际是 '{this_period}'")
             continue

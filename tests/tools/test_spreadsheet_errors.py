@@ -73,6 +73,8 @@ def test_a_file_without_a_progress_sheet(data: Path, tmp_path: Path,
     code, _, err = run_cli(capsys, "import", tmp_path / "other.xlsx", "--data", data, "--as-of", AS_OF)
     assert code == 1
     assert err.startswith("other.xlsx: 没有找到进展填报表")
+    code, _, err = run_cli(capsys, "import", tmp_path / "nope.xlsx", "--data", data, "--as-of", AS_OF)
+    assert code == 1 and err == f"{tmp_path / 'nope.xlsx'}: 找不到这个文件 (no such file)\n"
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
     code, _, err = run_cli(capsys, "import", tmp_path / "broken.xlsx", "--data", data, "--as-of", AS_OF)
     assert code == 1 and err.startswith("broken.xlsx: 无法读取这个 Excel 文件")
