@@ -115,6 +115,14 @@ def test_round_trip_to_the_built_page(data: Path, tmp_path: Path,
     assert "主管网全部贯通，正在入户安装。" in page and "93%" in page
     legal = (site / "commitments" / "monthly-legal" / "index.html").read_text(encoding="utf-8")
     assert "已完成" in legal and "全年案件办结。" in legal
+    # The 数据下载 page offers the programme's figures as a workbook, with the imported ones.
+    assert 'href="programme-monthly.xlsx"' in (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    rows = list(openpyxl.load_workbook(site / "downloads" / "programme-monthly.xlsx").active
+                .iter_rows(min_row=3, values_only=True))
+    water = next(row for row in rows if row[2] == "monthly-water")
+    assert (water[8], water[9], water[11]) == (0.93, "推进中", "主管网全部贯通，正在入户安装。")
+    parking = next(row for row in rows if row[2] == "monthly-parking")
+    assert (parking[8], parking[9]) == (None, "尚无进展")
 
 
 def _only_insertions(before: str, after: str) -> list[str]:
