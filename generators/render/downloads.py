@@ -135,7 +135,9 @@ def programme_workbook(dataset: Dataset, views: Views, programme_id: str) -> byt
                       update.status if update else "尚无进展",
                       update.date if update else None, figures.value(update, "note")])
         row = sheet.max_row
-        sheet.cell(row, 9).number_format = "0.##%"
+        # "0.##%" would show 93 as "93.%": whole percentages get no decimals, others two.
+        sheet.cell(row, 9).number_format = "0%" if progress is None or float(progress).is_integer() \
+            else "0.00%"
         sheet.cell(row, 11).number_format = "yyyy-mm-dd"
     for letter, width in zip("ABCDEFGHIJKL", (6, 36, 24, 14, 14, 8, 10, 10, 8, 9, 12, 40), strict=True):
         sheet.column_dimensions[letter].width = width
