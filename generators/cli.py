@@ -129,7 +129,8 @@ COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "s
 #: Commands that live in a module of their own: ``generators/tools/<module>.py`` defines
 #: ``add_arguments(parser)`` and ``run(args) -> int``, and its docstring's first line is the help.
 MODULE_COMMANDS = {"diff": "tools.diff", "schema": "tools.schema", "new": "tools.new", "synth": "tools.synth",
-                   "migrate": "tools.migrate", "publish": "tools.publish"}
+                   "migrate": "tools.migrate", "publish": "tools.publish", "template": "tools.template",
+                   "import": "tools.import_sheet"}
 
 
 def _module_commands() -> dict[str, object]:
