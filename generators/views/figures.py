@@ -107,14 +107,6 @@ def last_actual(item: Commitment) -> tuple[float, Update] | None:
 
 
 def known_progress(views: Any, item: Commitment) -> float | None:
-    """The item's percent done on the views' day, or None when nobody reported one: no update
-    with a figure or with a status that implies one (an unknown is never a 0)."""
-    state = views.progress(item)
-    if state.status is None:
-        return None
-    if state.rolled_up:
-        return state.value
-    defaults = {s.label: s.progress for s in views.site.statuses}
-    reported = any(u.progress is not None or defaults.get(u.status) is not None
-                   for u in item.history if u.date <= views.as_of)
-    return state.value if reported else None
+    """The item's percent done on the views' day; None when nobody reported one (an unknown is
+    never a 0)."""
+    return views.progress(item).value

@@ -25,7 +25,9 @@ from ..site import Tone
 from .base import RecordType
 
 
-def _year(value: object) -> int:
+def _year(value: object) -> int | None:
+    if value is None:  # left out (as JSON writes it)
+        return None
     year = _number(value)
     if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
         raise _fail("year", "年度应为四位数的年份，如 2025 (expected a year), 实际是 '{value}'",
