@@ -376,7 +376,7 @@ def scan_site(site: Path, expected_pages: dict[str, set[str]],
 _MAGIC = {
     ".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
     ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".ico": (b"\x00\x00\x01\x00",),
-    ".woff": (b"wOFF",), ".woff2": (b"wOF2",), ".gz": (b"\x1f\x8b",),
+    ".woff": (b"wOFF",), ".woff2": (b"wOF2",), ".gz": (b"\x1f\x8b",), ".xlsx": (b"PK\x03\x04",),
 }
 #: XML read without a DTD, entities or the network (no "billion laughs", no file reads).
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
@@ -412,6 +412,9 @@ def scan_file(path: Path, site: Path, scripts: Mapping[str, str] | None = None,
         return
     if kind in ("image", "font"):
         return
+    if kind == "workbook":
+        yield from _scan_workbook(raw, rel)
+        return
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -431,6 +434,25 @@ def scan_file(path: Path, site: Path, scripts: Mapping[str, str] | None = None,
             json.loads(text)
         except ValueError:
             yield f"{rel}: JSON 文件无法解析 (invalid JSON)"
+
+
+def _scan_workbook(raw: bytes, rel: str) -> Iterator[str]:
+    """A downloadable spreadsheet: no macros, no links to other workbooks or sites, no formula
+    (the downloads write values only; a formula would run on a clerk's machine)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as book:
+            names = book.namelist()
+            if any(n.lower().endswith(("vbaproject.bin", ".bin")) or "externallink" in n.lower()
+                   for n in names):
+                yield f"{rel}: 表格中不能有宏或外部链接 (macro or external link in a workbook)"
+            sheets = [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            if any(b"<f>" in book.read(n) or b"<f " in book.read(n) for n in sheets):
+                yield f"{rel}: 表格中不能有公式 (formula in a published workbook)"
+    except zipfile.BadZipFile:
+        yield f"{rel}: 表格文件无法读取 (unreadable workbook)"
 
 
 def _parse_xml(text: str, rel: str) -> tuple[etree._Element | None, list[str]]:

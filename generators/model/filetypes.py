@@ -20,6 +20,7 @@ KINDS = {
     ".ico": "image",
     ".woff": "font", ".woff2": "font",
     ".gz": "gzip",
+    ".xlsx": "workbook",
 }
 #: Kinds read as text (the privacy gate reads every one of them).
 TEXT_KINDS = frozenset({"html", "css", "script", "svg", "xml", "markdown", "text"})

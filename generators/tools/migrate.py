@@ -55,7 +55,8 @@ def dump(yaml: YAML, records: Any) -> str:
     """
     out = io.StringIO()
     yaml.dump(records, out)
-    return "".join(line[2:] if line.startswith("  ") else line
+    # Comment lines keep the column they were written at: ruamel copies them as they were.
+    return "".join(line[2:] if line.startswith("  ") and not line.lstrip().startswith("#") else line
                    for line in out.getvalue().splitlines(keepends=True))
 
 

@@ -135,10 +135,10 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/19
      ["page.HTML: 元素 <a> 的 href 使用了不安全的链接 (unsafe URL scheme)"]),
     ("x.php", "<?php system($_GET['c']); ?>",
      ["x.php: 不能发布的文件类型 '.php'；可发布的类型：.css .csv .gif .htm .html .ico .ics .jpeg .jpg .js "
-      ".json .png .svg .txt .webp .woff .woff2 .xml (unknown file type, not published)"]),
+      ".json .png .svg .txt .webp .woff .woff2 .xlsx .xml (unknown file type, not published)"]),
     ("README", "x", ["README: 不能发布的文件类型 '（无扩展名）'；可发布的类型："
                      ".css .csv .gif .htm .html .ico .ics .jpeg .jpg .js .json .png .svg .txt .webp "
-                     ".woff .woff2 .xml "
+                     ".woff .woff2 .xlsx .xml "
                      "(unknown file type, not published)"]),
     ("logo.png", "<html><script>alert(1)</script></html>",
      ["logo.png: 文件内容与扩展名 .png 不符 (content does not match the file type)"]),

@@ -104,7 +104,7 @@ ID_NUMBER = "疑似居民身份证号 '110***********002X'，不得公布个人�
     ("about.md", "手机 \u202e00083100831\u202c\n", [f"content/about.md:1:5: {PRIVACY}"]),
     ("report.pdf", "%PDF-1.4\n", ["content/report.pdf: 不能发布的文件类型 '.pdf'；可发布的类型："
                                   ".css .csv .gif .htm .html .ico .ics .jpeg .jpg .js .json .png .svg .txt "
-                                  ".webp .woff .woff2 .xml "
+                                  ".webp .woff .woff2 .xlsx .xml "
                                   "(unknown file type, not published)"]),
 ])
 def test_every_hand_written_file_type_is_checked(mini_copy: Path, tmp_path: Path, name: str, text: str,
@@ -185,7 +185,7 @@ def test_an_underline_under_text_makes_no_heading(mini_copy: Path, underline: st
 ])
 def test_a_csv_cell_never_starts_a_formula(value: str, shown: str) -> None:
     assert csv_safe(value) == shown
-    data = to_csv([{"title": value, "weight": -2}], ["title", "weight"])
+    data = to_csv([{"title": value, "weight": -2}])
     row = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[1]
     assert row == [shown, "-2"]
 

@@ -90,7 +90,8 @@ def test_round_trip_to_the_built_page(data: Path, tmp_path: Path,
     assert "## 数据变更：导入前 → 导入 9月.xlsx" in out
     assert "- 承诺事项 `monthly-water`（`城乡供水一体化工程`）：进度 60% → 93%" in out
     assert "- 承诺事项 `monthly-care`（`新建农村幸福院`）：进度 20% → 53%" in out
-    assert "- 承诺事项 `monthly-legal`（`办理法律援助案件`）：状态 `推进中` → `已完成`，进度 未报告 → 95%" in out
+    assert ("- 承诺事项 `monthly-legal`（`办理法律援助案件`）：状态 `推进中` → `已完成`，"
+            "进度 未报告 → 95%") in out
     assert "monthly-parking" not in out
 
     written = (data / RECORDS).read_text(encoding="utf-8")
