@@ -25,6 +25,8 @@ from lxml import etree
 _MATERIAL_INLINE = (
     re.compile(r'__md_scope=new URL\("[./A-Za-z0-9_-]*",location\),__md_hash=.*', re.S),
     re.compile(r"var target=document\.getElementById\(location\.hash\.slice\(1\)\);.*", re.S),
+    # With a palette per colour scheme (light and dark follow the system): re-applies a saved one.
+    re.compile(r'var palette=__md_get\("__palette"\);if\(palette&&palette\.color\)\{.*', re.S),
 )
 _BAD_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
 _TEMPLATE = re.compile(r"\{\{|\{%")

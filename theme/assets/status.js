@@ -15,12 +15,27 @@
   var hhmm = part("hour", { hour: "2-digit", hourCycle: "h23" }) + ":" + part("minute", { minute: "2-digit" });
   var weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(part("weekday", { weekday: "short" })) + 1;
 
+  /* A line that is not in service on the visitor's day is no longer one tap from dialling. */
+  function notDialling(el, state) {
+    var card = el.closest(".call-card");
+    if (!card) return;
+    card.setAttribute("data-state", state);
+    var link = card.querySelector("a.call-number");
+    if (link) {
+      var plain = document.createElement("span");
+      plain.className = "call-number";
+      plain.textContent = link.textContent;
+      link.parentNode.replaceChild(plain, link);
+    }
+  }
+
   var tourLabels = { upcoming: "即将开始", active: "正在受理", closed: "已结束" };
   document.querySelectorAll("[data-tour-start]").forEach(function (badge) {
     var state = today < badge.dataset.tourStart ? "upcoming"
               : today <= badge.dataset.tourDeadline ? "active" : "closed";
     badge.textContent = tourLabels[state];
     badge.className = "badge badge--tour-" + state;
+    if (state !== "active") notDialling(badge, state);
   });
 
   document.querySelectorAll("[data-hours]").forEach(function (el) {
@@ -28,6 +43,7 @@
     if ((from && today < from) || (to && today > to)) {
       el.textContent = "已停用";
       el.className = "open-now open-now--closed";
+      notDialling(el, from && today < from ? "upcoming" : "closed");
       return;
     }
     if (el.dataset.hours === "always") {
