@@ -67,10 +67,13 @@ def test_hostile_titles_show_literally_and_add_no_element(hostile_site: Path, re
     assert list(scan_page(hostile_site / "commitments" / record_id / "index.html", hostile_site)) == []
 
 
-def test_a_pipe_in_a_table_cell_keeps_the_whole_cell(hostile_site: Path) -> None:
+def test_a_pipe_in_a_number_label_shows_literally(hostile_site: Path) -> None:
+    """The label was a table cell (a pipe would end it); it is now part of a call card."""
     page = lxml.html.fromstring((hostile_site / "hotlines" / "office" / "index.html").read_bytes())
-    cells = [td.text_content() for td in page.xpath("//article//td")]
-    assert "A | B" in cells
+    cards = page.xpath("//article//div[@class='call-card']")
+    statuses = [c.xpath(".//span[@class='call-status']")[0].text_content() for c in cards]
+    assert any(s.endswith("（A | B）") for s in statuses), statuses
+    assert all(c.xpath(".//*[@class='call-number']") for c in cards)
 
 
 def test_both_landline_forms_show_the_same(hostile_site: Path, mini_site: Path) -> None:
