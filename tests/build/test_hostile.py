@@ -32,7 +32,7 @@ def _set_titles(data: Path) -> None:
         text = text[:line_start] + f"  title: {quoted}" + text[line_end:]
     path.write_text(text, encoding="utf-8")
     hotlines = data / "hotlines" / "hotlines.yaml"
-    hotlines.write_text(hotlines.read_text(encoding="utf-8").replace("name: 示例局办公室", "name: A | B"),
+    hotlines.write_text(hotlines.read_text(encoding="utf-8").replace("label: 值班电话", "label: A | B"),
                         encoding="utf-8")
 
 
@@ -67,10 +67,13 @@ def test_hostile_titles_show_literally_and_add_no_element(hostile_site: Path, re
     assert list(scan_page(hostile_site / "commitments" / record_id / "index.html", hostile_site)) == []
 
 
-def test_a_pipe_in_a_table_cell_keeps_the_whole_cell(hostile_site: Path) -> None:
-    page = lxml.html.fromstring((hostile_site / "hotlines" / "index.html").read_bytes())
-    cells = [td.text_content() for td in page.xpath("//article//td")]
-    assert "A | B" in cells, cells
+def test_a_pipe_in_a_number_label_shows_literally(hostile_site: Path) -> None:
+    """The label was a table cell (a pipe would end it); it is now part of a call card."""
+    page = lxml.html.fromstring((hostile_site / "hotlines" / "office" / "index.html").read_bytes())
+    cards = page.xpath("//article//div[@class='call-card']")
+    statuses = [c.xpath(".//span[@class='call-status']")[0].text_content() for c in cards]
+    assert any(s.endswith("（A | B）") for s in statuses), statuses
+    assert all(c.xpath(".//*[@class='call-number']") for c in cards)
 
 
 def test_both_landline_forms_show_the_same(hostile_site: Path, mini_site: Path) -> None:
@@ -116,7 +119,7 @@ def test_a_file_with_too_many_values_is_refused_quickly() -> None:
     """Memory grows with the values in a file: the loader stops at MAX_VALUES, not at the end."""
     import time
 
-    from generators.load.document import MAX_VALUES, LoadError, parse
+    from generators.load import MAX_VALUES, LoadError, parse
 
     text = "- [" + ",".join(["a"] * (MAX_VALUES * 5)) + "]\n"
     started = time.perf_counter()
@@ -128,7 +131,7 @@ def test_a_file_with_too_many_values_is_refused_quickly() -> None:
 
 def test_an_oversized_file_is_refused_without_being_read(mini_copy: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    from generators.load.document import MAX_FILE_BYTES
+    from generators.load import MAX_FILE_BYTES
 
     from ..conftest import error_lines, run_cli
 
