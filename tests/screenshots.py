@@ -16,6 +16,8 @@ sys.path.insert(0, str(ROOT))
 from tests.conftest import SAMPLE_AS_OF, SAMPLE_DATA, build_project  # noqa: E402
 
 SHOTS = {"home.png": "/", "village.png": "/places/huling-datong/"}
+#: The same pages in 长辈版 (elder mode), shown beside the normal ones in the README.
+ELDER_SHOTS = {"home-elder.png": "/", "village-elder.png": "/places/huling-datong/"}
 
 
 def main() -> int:
@@ -38,10 +40,22 @@ def main() -> int:
             page.goto(f"http://127.0.0.1:{httpd.server_address[1]}{path}")
             page.screenshot(path=str(out / name))
             print(out / name)
+        elder_shots(page, f"http://127.0.0.1:{httpd.server_address[1]}", out)
         browser.close()
     httpd.shutdown()
     shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def elder_shots(page, base: str, out: Path) -> None:
+    """The elder-mode pages, turned on as a reader does: the 长辈版 switch in the header."""
+    page.goto(base + "/")
+    page.locator(".elder-switch--on").click()
+    for name, path in ELDER_SHOTS.items():
+        page.goto(base + path)  # the mode is remembered from page to page
+        page.screenshot(path=str(out / name))
+        print(out / name)
+    page.locator(".elder-switch--off").click()
 
 
 if __name__ == "__main__":
