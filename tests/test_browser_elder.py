@@ -182,13 +182,30 @@ def test_elder_targets_are_60px(page, name: str) -> None:
     assert len(page.evaluate(TARGET_BOXES, TARGETS)) >= 4
     small = _small_targets(page, 60)
     assert small == [], f"{name}: targets under 60 × 60 px: {small[:8]}"
-    page.mouse.wheel(0, 600)  # scrolling down then up shows the back-to-top button
-    page.mouse.wheel(0, -200)
     _open_drawer(page)
     links = page.evaluate(TARGET_BOXES, ".md-nav--primary .md-nav__link, .md-nav__title")
     assert len(links) >= 8, links
     small = [t for t in links if t["w"] < 60 or t["h"] < 60]
     assert small == [], f"{name}: navigation targets under 60 × 60 px: {small[:8]}"
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+def test_back_to_top_button_is_large_enough(page, elder: bool) -> None:
+    """Material's 回到页面顶部 button appears when the reader scrolls back up."""
+    if elder:
+        _elder_on(page, "/commitments/")
+    else:
+        page.set_viewport_size(PHONE)
+        page.goto(page.base + "/commitments/")
+    page.mouse.wheel(0, 1500)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -300)
+    button = page.locator(".md-top")
+    button.wait_for(state="visible")
+    page.wait_for_timeout(400)  # normal mode fades it in
+    box = button.bounding_box()
+    minimum = 60 if elder else 44
+    assert box["width"] >= minimum and box["height"] >= minimum, box
 
 
 def test_elder_mode_has_no_animation(page) -> None:

@@ -34,6 +34,9 @@ def _set_titles(data: Path) -> None:
     hotlines = data / "hotlines" / "hotlines.yaml"
     hotlines.write_text(hotlines.read_text(encoding="utf-8").replace("label: 值班电话", "label: A | B"),
                         encoding="utf-8")
+    results = data / "results" / "works.yaml"
+    results.write_text(results.read_text(encoding="utf-8").replace("name: 解决纠纷", "name: A | B"),
+                       encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +71,14 @@ def test_hostile_titles_show_literally_and_add_no_element(hostile_site: Path, re
 
 
 def test_a_pipe_in_a_table_cell_keeps_the_whole_cell(hostile_site: Path) -> None:
-    page = lxml.html.fromstring((hostile_site / "hotlines" / "office" / "index.html").read_bytes())
+    page = lxml.html.fromstring((hostile_site / "results" / "works-2024-q2" / "index.html").read_bytes())
     cells = [td.text_content() for td in page.xpath("//article//td")]
     assert "A | B" in cells
+
+
+def test_a_pipe_in_a_phone_card_shows_literally(hostile_site: Path) -> None:
+    page = lxml.html.fromstring((hostile_site / "hotlines" / "office" / "index.html").read_bytes())
+    assert [s.text_content() for s in page.xpath("//article//span[@class='call-label']")] == ["A | B"]
 
 
 def test_both_landline_forms_show_the_same(hostile_site: Path, mini_site: Path) -> None:
