@@ -26,6 +26,8 @@ from tests.conftest import SAMPLE_DATA, build_project  # noqa: E402
 AS_OF = "2020-05-11"
 PAGES = {"home": "/", "village": "/places/huling-datong/"}
 NOTICE = "/places/huling-datong/"
+#: The same pages in 长辈版 (elder mode), shown beside the normal ones in the README.
+ELDER_SHOTS = {"home-elder.png": "/", "village-elder.png": "/places/huling-datong/"}
 
 
 def main() -> int:
@@ -58,6 +60,7 @@ def main() -> int:
                 page.screenshot(path=str(target))
                 print(target)
             if scheme == "light":
+                elder_shots(page, base, out)
                 page.goto(base + NOTICE)
                 page.emulate_media(media="print")
                 pdf = work / "notice.pdf"
@@ -70,6 +73,17 @@ def main() -> int:
     httpd.shutdown()
     shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def elder_shots(page, base: str, out: Path) -> None:
+    """The elder-mode pages, turned on as a reader does: the 长辈版 switch in the header."""
+    page.goto(base + "/")
+    page.locator(".elder-switch--on").click()
+    for name, path in ELDER_SHOTS.items():
+        page.goto(base + path)  # the mode is remembered from page to page
+        page.screenshot(path=str(out / name))
+        print(out / name)
+    page.locator(".elder-switch--off").click()
 
 
 if __name__ == "__main__":

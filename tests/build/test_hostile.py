@@ -34,6 +34,9 @@ def _set_titles(data: Path) -> None:
     hotlines = data / "hotlines" / "hotlines.yaml"
     hotlines.write_text(hotlines.read_text(encoding="utf-8").replace("label: 值班电话", "label: A | B"),
                         encoding="utf-8")
+    results = data / "results" / "works.yaml"
+    results.write_text(results.read_text(encoding="utf-8").replace("name: 解决纠纷", "name: A | B"),
+                       encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +77,11 @@ def test_a_pipe_in_a_number_label_shows_literally(hostile_site: Path) -> None:
     statuses = [c.xpath(".//span[@class='call-status']")[0].text_content() for c in cards]
     assert any(s.endswith("（A | B）") for s in statuses), statuses
     assert all(c.xpath(".//*[@class='call-number']") for c in cards)
+
+
+def test_a_pipe_in_a_phone_card_shows_literally(hostile_site: Path) -> None:
+    page = lxml.html.fromstring((hostile_site / "hotlines" / "office" / "index.html").read_bytes())
+    assert [s.text_content() for s in page.xpath("//article//span[@class='call-label']")] == ["A | B"]
 
 
 def test_both_landline_forms_show_the_same(hostile_site: Path, mini_site: Path) -> None:
