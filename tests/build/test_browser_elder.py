@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests import test_browser
-from tests.test_browser import ARGS, CHROMIUM
+from tests.build import test_browser
+from tests.build.test_browser import ARGS, CHROMIUM
 
 # The same Chromium, server and guarded page as test_browser.py (fixtures are found by name).
 browser, server, page = test_browser.browser, test_browser.server, test_browser.page
