@@ -82,7 +82,7 @@ def phone(browser, open_url):  # noqa: F811
 
 # Numbers, dates and short labels at 360 px ------------------------------------------------------
 
-WHOLE = 'a[href^="tel:"], .call-number, .call-hours, time, .badge, .open-now'
+WHOLE = 'a[href^="tel:"], .call-number, .call-hours .slot, time, .badge, .open-now'
 ONE_LINE = """sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null).map(e => {
   const rects = e.getClientRects(), size = parseFloat(getComputedStyle(e).fontSize);
   return {text: e.textContent, lines: rects.length, height: rects.length ? rects[0].height : 0, size};
