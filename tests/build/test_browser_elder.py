@@ -369,8 +369,8 @@ _WIDE_AT_200 = pytest.mark.xfail(strict=True, reason="unbreakable phone-card tex
 
 
 @pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_WIDE_AT_200) for n in ("home", "village", "hotline", "tour")]
-                         + ["programme"])
+@pytest.mark.parametrize("name", [*(pytest.param(n, marks=_WIDE_AT_200)
+                                    for n in ("home", "village", "hotline", "tour")), "programme"])
 def test_200_percent_text_without_horizontal_scroll(big_text, server, name: str, elder: bool) -> None:
     page = big_text.new_page()
     try:
