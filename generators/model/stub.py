@@ -126,7 +126,8 @@ def commented_yaml(model: type[BaseModel], record_id: str, ids: dict[str, list[s
     for name, info in model.model_fields.items():
         if name == "id":
             continue
-        comment = f"  # {info.description}（{describe(model, name)}）"
+        # A docstring may run over several lines: a YAML comment may not.
+        comment = f"  # {' '.join((info.description or '').split())}（{describe(model, name)}）"
         if info.is_required():
             lines.append(comment)
             lines.extend(_yaml(name, example_value(model, name, ids, today), 1))

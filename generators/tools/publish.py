@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: Text types are served with their charset: without it some phone browsers guess GBK.
 CONTENT_TYPES = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",

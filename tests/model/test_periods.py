@@ -48,7 +48,7 @@ def test_periods_as_bulletins_write_them(written, canonical, kind, label, bounds
 @pytest.mark.parametrize(("written", "message"), [
     ("2025-13", "月份应在 1 到 12 之间"),
     ("2025-09/03", "累计期间应从较早的月份到较晚的月份"),
-    ("9999-Q4", "年份应在 1949 到 2100 之间"),
+    ("9999-Q4", "年份应在 1900 到 2099 之间"),
     ("截至2025-02-30", "日期不存在"),
     ("九月", "期间写法不对"),
 ])
