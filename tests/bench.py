@@ -192,7 +192,7 @@ def spreadsheet_import(work: Path, items: int = 500) -> Row:
         "- id: big\n  name: 五百项民生实事\n  unit: bureau\n  summary: 基准测试用。\n", encoding="utf-8")
     records = ["# 基准测试用的 500 个事项。\n"]
     for i in range(1, items + 1):
-        records.append(f"- id: big-{i:03d}\n  title: 第{i}项民生实事\n  kind: 民生实事\n  programme: big\n"
+        records.append(f"- id: big-{i:03d}\n  title: 第{i}项民生实事\n  programme: big\n"
                        f"  unit: bureau\n  history:\n    - date: 2025-08-31\n      status: 推进中\n"
                        f"      progress: {i % 50}\n  # 第 {i} 项结束\n\n")
     (data / "commitments" / "big.yaml").write_text("".join(records), encoding="utf-8")

@@ -74,3 +74,15 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small fixture dataset built once per test session."""
     return build_project(tmp_path_factory.mktemp("mini"), MINI_DATA, "2024-06-30")
+
+
+def site_digest(site: Path) -> str:
+    """One hash of a built site's file names and bytes: equal digests, untouched site."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        h.update(path.relative_to(site).as_posix().encode())
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()

@@ -217,6 +217,19 @@ def syntax_message(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
     return line, col, message
 
 
+def decode_utf8(raw: bytes, name: str, report: ErrorReport) -> str | None:
+    """The text of a file, or None after reporting where the first byte that is not UTF-8 is."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        # Columns count characters, as editors do, not bytes.
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+        report.error(name, line, col, "", "文件不是 UTF-8 编码，请用 UTF-8 保存 (file is not UTF-8)")
+        return None
+
+
 def read(path: Path, root: Path, report: ErrorReport) -> Document | None:
     """Read one file; on any problem add it to ``report`` and return None."""
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
@@ -229,15 +242,8 @@ def read(path: Path, root: Path, report: ErrorReport) -> Document | None:
     if path.stat().st_size > MAX_FILE_BYTES:
         report.error(name, 0, 0, "", f"文件过大 (file larger than {MAX_FILE_BYTES // 2**20} MiB)")
         return None
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        # Columns count characters, as editors do, not bytes.
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
-        report.error(name, line, col, "", "文件不是 UTF-8 编码，请用 UTF-8 保存 (file is not UTF-8)")
+    text = decode_utf8(path.read_bytes(), name, report)
+    if text is None:
         return None
     try:
         doc = parse(text, name)

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..load.document import MAX_FILE_BYTES, Document
+from ..load.document import MAX_FILE_BYTES, Document, decode_utf8
 from ..load.errors import ErrorReport
 from .dataset import dotted
 from .filetypes import TEXT_KINDS, file_kind, unknown_type_message
@@ -309,16 +309,9 @@ def check_pages(content_dir: Path, owned: list[str], root: Path, site: Site, rep
         if page.stat().st_size > MAX_FILE_BYTES:
             report.error(name, 0, 0, "", f"文件过大 (file larger than {MAX_FILE_BYTES // 2**20} MiB)")
             continue
-        raw = page.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            # MkDocs would stop with a traceback-like message and no position: say where, in Chinese.
-            line = raw[: exc.start].count(b"\n") + 1
-            # Columns count characters, as editors do, not bytes.
-            line_start = raw.rfind(b"\n", 0, exc.start) + 1
-            col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
-            report.error(name, line, col, "", "文件不是 UTF-8 编码，请用 UTF-8 保存 (file is not UTF-8)")
+        # MkDocs would stop with a traceback-like message and no position: say where, in Chinese.
+        text = decode_utf8(page.read_bytes(), name, report)
+        if text is None:
             continue
         page_findings = ((number, offset, message) for number, line in enumerate(text.splitlines(), 1)
                          for offset, message in findings(line, site))

@@ -92,14 +92,6 @@ class Report:
     def unreported(self) -> list[Row]:
         return [r for r in self.counted if r.state.value is None and not r.state.done]
 
-    def by_tone(self) -> dict[str, int]:
-        """How many items carry a status of each meaning on the cut-off day."""
-        counts: dict[str, int] = {}
-        for row in self.rows:
-            if row.state.status:
-                counts[row.state.tone] = counts.get(row.state.tone, 0) + 1
-        return counts
-
     def by_status(self) -> dict[str, int]:
         """How many items carry each status word on the cut-off day."""
         counts: dict[str, int] = {}

@@ -3,7 +3,6 @@ broken (issue 5, cases 1, 3 and 12, and the atomic build)."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import lxml.html
@@ -12,7 +11,7 @@ import pytest
 from generators.build.htmlscan import scan_page
 from generators.cli import main
 
-from ..conftest import build_project
+from ..conftest import build_project, site_digest
 
 HOSTILE = {
     "works-2024-park": "<script>alert(1)</script>",
@@ -93,20 +92,11 @@ def test_no_stays_text(hostile_site: Path) -> None:
     assert page.xpath("//article//h1")[0].text_content() == "NO"
 
 
-def _digest(site: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(site.rglob("*")):
-        h.update(path.relative_to(site).as_posix().encode())
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
 def test_a_failed_build_keeps_the_last_good_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from ..conftest import MINI_DATA
 
     site = build_project(tmp_path, MINI_DATA, "2024-06-30")
-    before = _digest(site)
+    before = site_digest(site)
     # A hand-written page with a broken link: MkDocs' strict validation fails the build.
     (tmp_path / "content" / "broken.md").write_text("# 坏链接\n\n[x](nowhere.md)\n", encoding="utf-8")
     code = main(["build", "--data", str(MINI_DATA), "--as-of", "2024-06-30",
@@ -114,7 +104,7 @@ def test_a_failed_build_keeps_the_last_good_site(tmp_path: Path, capsys: pytest.
                  "--site", str(site)])
     assert code == 1
     assert "原有网站未改动" in capsys.readouterr().err
-    assert _digest(site) == before
+    assert site_digest(site) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
 
 
@@ -152,7 +142,7 @@ def test_a_build_the_scan_refuses_keeps_the_last_good_site(tmp_path: Path,
     from ..conftest import MINI_DATA
 
     site = build_project(tmp_path, MINI_DATA, "2024-06-30")
-    before = _digest(site)
+    before = site_digest(site)
     # about.md is in the nav: a page outside it would already fail MkDocs' strict validation.
     (tmp_path / "content" / "about.md").write_text(
         "# 通知\n\n<img src=\"x.png\" onerror=\"alert(1)\">\n\n<script>alert(1)</script>\n\n"
@@ -173,7 +163,7 @@ def test_a_build_the_scan_refuses_keeps_the_last_good_site(tmp_path: Path,
             in err)
     assert "原有网站未改动" in err
     assert "Traceback" not in err
-    assert _digest(site) == before
+    assert site_digest(site) == before
     assert b"onerror" not in (site / "about" / "index.html").read_bytes()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")] == []
 

@@ -4,7 +4,6 @@ through before is refused with its exact message."""
 from __future__ import annotations
 
 import gzip
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from generators.build.htmlscan import css_urls, scan_file, scan_page, scan_site, url_problem
 from generators.cli import main
 
-from ..conftest import MINI_DATA, build_project
+from ..conftest import MINI_DATA, build_project, site_digest
 from .test_htmlscan import page
 
 OWN = frozenset({"example.org"})
@@ -183,20 +182,11 @@ def test_a_symbolic_link_in_the_site_is_refused(tmp_path: Path) -> None:
     assert scan_site(site, {}) == ["secret.txt: 网站中不能有符号链接 (symbolic link in the site)"]
 
 
-def _digest(site: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(site.rglob("*")):
-        h.update(path.relative_to(site).as_posix().encode())
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
 def test_hostile_files_under_content_stop_the_real_build(tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     """Copied as they are by MkDocs, scanned in the built site: the build fails, nothing is swapped."""
     site = build_project(tmp_path, MINI_DATA, "2024-06-30")
-    before = _digest(site)
+    before = site_digest(site)
     content = tmp_path / "content"
     (content / "notice.htm").write_text('<p><a href="java&#9;script:alert(1)">通知</a></p>', encoding="utf-8")
     (content / "map.svg").write_text(SVG.format('<animate attributeName="href" to="javascript:alert(1)"/>'),
@@ -214,4 +204,4 @@ def test_hostile_files_under_content_stop_the_real_build(tmp_path: Path,
         "map.svg: 不允许的元素 <animate> (element not allowed)",
     ]
     assert "原有网站未改动" in err
-    assert _digest(site) == before
+    assert site_digest(site) == before
