@@ -462,13 +462,28 @@ class Views:
     # The home page -----------------------------------------------------------------------------
 
     def open_tours(self) -> list[Any]:
-        """Tours accepting reports or about to, soonest deadline first."""
-        return sorted((t for t in self.ds.all("tour") if self.tour_state(t) != "closed"),
-                      key=lambda t: (t.deadline, t.id))
+        """Tours accepting reports, or starting within ``upcoming_days``: what the home page
+        lists, soonest deadline first. A tour announced further ahead is on the tours page only,
+        so the home page never tells a resident to wait months for a number."""
+        horizon = self.as_of + dt.timedelta(days=self.site.upcoming_days)
+
+        def listed(tour: Any) -> bool:
+            state = self.tour_state(tour)
+            return state == "active" or (state == "upcoming" and tour.start <= horizon)
+        return sorted((t for t in self.ds.all("tour") if listed(t)), key=lambda t: (t.deadline, t.id))
 
     def towns(self) -> list[Any]:
         """The 镇、乡、街道, county by county, for "find your village" in two taps."""
         return [p for p in self.sorted("place") if p.kind in TOWN_KINDS]
+
+    def towns_by_county(self) -> list[tuple[Any, list[Any]]]:
+        """The towns grouped under their top-level place (the county or city), in order: the
+        home page's finder names the county only when the site covers more than one."""
+        groups: dict[str, tuple[Any, list[Any]]] = {}
+        for town in self.towns():
+            top = self.chain(town.id)[0]
+            groups.setdefault(top.id, (top, []))[1].append(town)
+        return list(groups.values())
 
     def villages(self, town_id: str) -> list[Any]:
         """The 村、社区、小区 of a town: what a resident picks (not schools, not districts)."""

@@ -82,7 +82,7 @@ def phone(browser, open_url):  # noqa: F811
 
 # Numbers, dates and short labels at 360 px ------------------------------------------------------
 
-WHOLE = 'a[href^="tel:"], .call-number, .call-hours .slot, time, .badge, .open-now'
+WHOLE = 'a[href^="tel:"], .call-number, .call-hours .slot, .time-range, time, .badge, .open-now'
 ONE_LINE = """sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null).map(e => {
   const rects = e.getClientRects(), style = getComputedStyle(e), size = parseFloat(style.fontSize);
   const line = parseFloat(style.lineHeight) || 1.2 * size;
@@ -224,7 +224,7 @@ def test_home_shows_the_groups_while_a_tour_is_open(phone) -> None:
 def test_village_finder_is_above_the_fold_on_360_by_640(phone) -> None:
     phone.goto(phone.base + "/")
     heading = phone.locator("h2", has_text="找到你的村社")
-    links = heading.locator("xpath=following-sibling::p[2]//a")
+    links = phone.locator("article .finder a")
     assert links.count() >= 10
     bottoms = [heading.bounding_box()["y"]] + [b["y"] + b["height"] for b in
                                                (link.bounding_box() for link in links.all())]
@@ -240,7 +240,8 @@ def test_hotlines_page_lists_lines_in_service_first_as_cards(browser, closed_url
     assert headings[0].startswith("在用的热线") and headings[-1].startswith("已停用的热线"), headings
     first = page.locator(".call-card").first
     assert first.get_attribute("data-state") == "open"
-    assert first.locator("a.call-number").inner_text() == "12345"
+    in_service = page.locator('.call-card[data-state="open"] a.call-number').all_inner_texts()
+    assert "12345" in in_service
     # The closed lines are folded: hidden until the reader opens them, and never links.
     closed = page.locator('.closed-lines .call-card[data-state="closed"]')
     assert closed.count() == 5 and not closed.first.is_visible()
@@ -287,8 +288,8 @@ def test_no_tel_link_to_a_line_out_of_service_on_any_page(request, which: str) -
                 wrong.append(f"{page.relative_to(site)}: {href}")
     assert wrong == []
     assert dialled, "no tel: link at all"
-    if which == "closed":
-        assert dialled == {"12345"}
+    if which == "closed":  # every tour is over: its groups' numbers are text, not links
+        assert "12345" in dialled and "17857082965" not in dialled
         village = (site / "places/huling-datong/index.html").read_text()
         assert "17857082965" in village  # still shown, as text
     else:
@@ -364,10 +365,13 @@ def test_printed_village_notice_fits_one_a4_page(phone, tmp_path: Path) -> None:
 @pytest.mark.skipif(not shutil.which("pdfinfo"), reason="poppler-utils not installed (.ci/run installs it)")
 def test_every_village_and_town_notice_fits_one_page(phone, tour_site: Path, tmp_path: Path) -> None:
     phone.emulate_media(media="print")
+    report = ErrorReport()
+    dataset = load_dataset(SAMPLE_DATA, dt.date.fromisoformat(TOUR_DAY), report)
+    counties = {p.id for p in dataset.all("place") if not p.parent}  # a list, not a notice
     too_long = []
     for index in sorted(tour_site.glob("places/*/index.html")):
         place = index.parent.name
-        if place == "ruian":  # the whole county: a list, not a notice
+        if place in counties:
             continue
         phone.goto(f"{phone.base}/places/{place}/")
         pages, _ = _pdf_pages(phone.pdf(format="A4"), tmp_path)
