@@ -41,7 +41,7 @@ golden: $(STAMP)  ## refresh the golden Markdown files after an intended change
 bench: $(STAMP)  ## benchmark against the alternatives; writes BENCHMARKS.md (BENCH_SIZES="1000" for a quick run)
 	$(BIN)/python tests/bench.py
 
-screenshots: $(STAMP)  ## phone-sized screenshots of the real build for the README
+screenshots: $(STAMP)  ## README screenshots: 360 px light and dark, and the printed notice (needs poppler-utils)
 	$(BIN)/python tests/screenshots.py
 
 lock:  ## re-pin requirements.lock from requirements.in (needs network and uv)

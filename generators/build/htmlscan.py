@@ -29,6 +29,8 @@ from ..model.filetypes import file_kind, unknown_type_message
 _MATERIAL_INLINE = (
     re.compile(r'__md_scope=new URL\("[./A-Za-z0-9_-]*",location\),__md_hash=.*', re.S),
     re.compile(r"var target=document\.getElementById\(location\.hash\.slice\(1\)\);.*", re.S),
+    # With a palette per colour scheme (light and dark follow the system): re-applies a saved one.
+    re.compile(r'var palette=__md_get\("__palette"\);if\(palette&&palette\.color\)\{.*', re.S),
 )
 _TEMPLATE = re.compile(r"\{\{|\{%")
 #: Attributes whose value the browser follows as a URL (among those allowed at all).

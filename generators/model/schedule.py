@@ -77,7 +77,13 @@ class Slot(Model):
     """这些天的起止时间，如 08:30-11:30。"""
 
     def label(self) -> str:
-        return f"{days_label(self.days)} {self.time[0]:%H:%M}-{self.time[1]:%H:%M}"
+        return f"{self.days_text()} {self.time_text()}"
+
+    def days_text(self) -> str:
+        return days_label(self.days)
+
+    def time_text(self) -> str:
+        return f"{self.time[0]:%H:%M}-{self.time[1]:%H:%M}"
 
 
 class Hours(Model):

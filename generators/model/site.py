@@ -59,6 +59,8 @@ class Site(Model):
     """如果填写，所有电子邮箱都必须属于这些域名之一。"""
     stale_after_days: Annotated[int, BeforeValidator(_count)] = 180
     """联系方式超过这么多天未核实，就列为需要核实。"""
+    upcoming_days: Annotated[int, BeforeValidator(_count)] = 30
+    """巡察开始前这么多天起，首页列为“即将开始”；更早公布的巡察只在巡察栏目列出。"""
     contact: Email | None = None
     """居民就本站本身提意见的邮箱。"""
     schedule_tolerance: Annotated[int, BeforeValidator(_count)] = 5

@@ -37,7 +37,11 @@ FORMATS: dict[str, tuple[str, str]] = {
     "_days": ("哪些天，如 工作日、每天、周一至周五", "工作日"),
     "_times": ("时段 HH:MM-HH:MM", "08:30-11:30"),
     "_days_int": ("天数", "180"),
+    "_count": ("正整数，如 30", "30"),
 }
+
+#: A field without a validator of its own, by its Python type.
+PLAIN: dict[type, str] = {bool: "是或否（true / false）", int: "整数", float: "数字", str: "文字"}
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
@@ -83,7 +87,8 @@ def describe(model: type[BaseModel], name: str) -> str:
     elif isinstance(core, type) and issubclass(core, BaseModel):
         text = f"见“{core.__doc__.strip().splitlines()[0]}”"
     else:
-        text = FORMATS.get(_validator_name(metadata) or "", ("文字", ""))[0]
+        plain = PLAIN.get(core, "文字") if isinstance(core, type) else "文字"
+        text = FORMATS.get(_validator_name(metadata) or "", (plain, ""))[0]
     return f"列表，每项：{text}" if is_list else text
 
 

@@ -23,20 +23,15 @@ def produce(dataset: Dataset, views: Views) -> dict[str, str | bytes]:
     base = dataset.address.url
     files: dict[str, str | bytes] = {"feeds/updates.xml": _atom(dataset, views, base)}
     tours = views.sorted("tour")
-    files["feeds/tours.ics"] = _calendar(tours, base, f"{dataset.site.region}巡察日程", dataset)
-    for place_id in sorted({p for t in tours for p in _places_of(t, views)}):
-        place = views.get("place", place_id)
-        mine = [t for t in tours if place_id in _places_of(t, views)]
-        files[f"feeds/places/{place_id}.ics"] = _calendar(mine, base, f"{place.name}巡察日程", dataset)
+    everything = [(t, t.groups) for t in tours]
+    files["feeds/tours.ics"] = _calendar(everything, base, f"{dataset.site.region}巡察日程", dataset)
+    # One calendar per place a tour inspects, itself or below it (a town's has its villages'
+    # tours), with only the groups that inspect it: a village's calendar gives its own number.
+    for place in views.sorted("place"):
+        mine = views.tours_covering(place.id)
+        if mine:
+            files[f"feeds/places/{place.id}.ics"] = _calendar(mine, base, f"{place.name}巡察日程", dataset)
     return files
-
-
-def _places_of(tour: Any, views: Views) -> set[str]:
-    """The places a tour concerns: its target villages and the towns above them."""
-    places = set(tour.places())
-    for place_id in list(places):
-        places.update(p.id for p in views.ancestors(place_id) if p.parent)
-    return places
 
 
 def _url(base: str, path: str) -> str:
@@ -71,17 +66,18 @@ def _atom(dataset: Dataset, views: Views, base: str) -> bytes:
     return feed.atom_str(pretty=True)
 
 
-def _calendar(tours: list[Any], base: str, name: str, dataset: Dataset) -> bytes:
+def _calendar(tours: list[tuple[Any, list[Any]]], base: str, name: str, dataset: Dataset) -> bytes:
+    """Each tour with the groups whose numbers it lists."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//transparency-bulletins//zh-CN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Shanghai")
     stamp = _moment(dataset.as_of).astimezone(dt.UTC)
-    for tour in tours:
+    for tour, groups in tours:
         url = _url(base, f"tours/{tour.id}.md")
-        hotlines = "；".join(f"{g.name} {c.kind_label()} {c.number}" for g in tour.groups
-                            for c in g.channels if c.number)
+        hotlines = "；".join(f"{g.name} {c.kind_label()} {c.number}" for g in groups
+                            for c in g.channels if c.dialable)
         for uid, summary, start, end in (
             (f"{tour.id}@bulletins", tour.title, tour.start, tour.end + dt.timedelta(days=1)),
             (f"{tour.id}-deadline@bulletins", f"{tour.title}受理截止", tour.deadline,

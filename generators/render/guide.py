@@ -103,8 +103,9 @@ def produce(dataset: Dataset, views: Views) -> dict[str, str]:
 
 
 def _tables(model: type[BaseModel]) -> str:
-    """A table of the model's fields, then one for each nested model, each once."""
-    out, todo, seen = [], [model], set()
+    """A table of the model's fields, then one for each nested model, each once. The nested
+    tables' headings (###) sit under a "## 字段" heading: no level skipped (axe heading-order)."""
+    out, todo, seen = ["## 字段\n"], [model], set()
     while todo:
         current = todo.pop(0)
         if current in seen:

@@ -146,6 +146,65 @@ class Views:
                 chain.insert(0, place)
         return chain
 
+    def descendants(self, place_id: str) -> set[str]:
+        """The ids of every place below this one."""
+        found: set[str] = set()
+        todo = [place_id]
+        while todo:
+            for child in self.children(todo.pop()):
+                if child.id not in found:
+                    found.add(child.id)
+                    todo.append(child.id)
+        return found
+
+    def tours_covering(self, place_id: str) -> list[tuple[Any, list[Any]]]:
+        """Tours that inspect this place or a place below it, each with the groups that do,
+        oldest first: what a town or village page lists."""
+        mine = self.descendants(place_id) | {place_id}
+        found = []
+        for tour in self.sorted("tour"):
+            groups = [g for g in tour.groups if mine.intersection(g.places)]
+            if groups:
+                found.append((tour, groups))
+        return found
+
+    def line_state(self, hotline: Any) -> str:
+        """The state of a hotline's numbers on the as-of day, for its call cards: "open" (in
+        service), "closed", "upcoming", or "unknown" (in service but not verified for
+        ``stale_after_days``: it may have changed). Only "open" and "unknown" are dialled."""
+        if hotline.valid_to and hotline.valid_to < self.as_of:
+            return "closed"
+        if hotline.valid_from and hotline.valid_from > self.as_of:
+            return "upcoming"
+        if (self.as_of - hotline.verified).days > self.site.stale_after_days:
+            return "unknown"
+        return "open"
+
+    def tour_line_state(self, tour: Any) -> str:
+        """The state of a tour group's reporting line: open while the tour accepts reports."""
+        return {"active": "open", "upcoming": "upcoming", "closed": "closed"}[self.tour_state(tour)]
+
+    def lines_by_state(self) -> list[tuple[str, list[Any]]]:
+        """Hotlines grouped for the hotlines page: in service first, then not yet open, then
+        closed; empty groups left out."""
+        groups: dict[str, list[Any]] = {"open": [], "upcoming": [], "closed": []}
+        for hotline in self.sorted("hotline"):
+            state = self.line_state(hotline)
+            groups["open" if state == "unknown" else state].append(hotline)
+        return [(state, lines) for state, lines in groups.items() if lines]
+
+    def closed_line_ids(self) -> set[str]:
+        """Hotlines no longer in service on the as-of day."""
+        return {h.id for h in self.ds.all("hotline") if self.line_state(h) == "closed"}
+
+    def standing_lines(self) -> list[Any]:
+        """Hotlines in service for the whole county (no place, or only top-level places): the
+        numbers the home page always shows, whether or not a tour is open."""
+        def countywide(h: Any) -> bool:
+            return all(not self.get("place", p).parent for p in h.places)
+        return [h for h in self.sorted("hotline")
+                if countywide(h) and self.line_state(h) in ("open", "unknown")]
+
     # Tours ---------------------------------------------------------------------------------
 
     def tour_state(self, tour: Any) -> str:
@@ -403,13 +462,28 @@ class Views:
     # The home page -----------------------------------------------------------------------------
 
     def open_tours(self) -> list[Any]:
-        """Tours accepting reports or about to, soonest deadline first."""
-        return sorted((t for t in self.ds.all("tour") if self.tour_state(t) != "closed"),
-                      key=lambda t: (t.deadline, t.id))
+        """Tours accepting reports, or starting within ``upcoming_days``: what the home page
+        lists, soonest deadline first. A tour announced further ahead is on the tours page only,
+        so the home page never tells a resident to wait months for a number."""
+        horizon = self.as_of + dt.timedelta(days=self.site.upcoming_days)
+
+        def listed(tour: Any) -> bool:
+            state = self.tour_state(tour)
+            return state == "active" or (state == "upcoming" and tour.start <= horizon)
+        return sorted((t for t in self.ds.all("tour") if listed(t)), key=lambda t: (t.deadline, t.id))
 
     def towns(self) -> list[Any]:
         """The 镇、乡、街道, county by county, for "find your village" in two taps."""
         return [p for p in self.sorted("place") if p.kind in TOWN_KINDS]
+
+    def towns_by_county(self) -> list[tuple[Any, list[Any]]]:
+        """The towns grouped under their top-level place (the county or city), in order: the
+        home page's finder names the county only when the site covers more than one."""
+        groups: dict[str, tuple[Any, list[Any]]] = {}
+        for town in self.towns():
+            top = self.chain(town.id)[0]
+            groups.setdefault(top.id, (top, []))[1].append(town)
+        return list(groups.values())
 
     def villages(self, town_id: str) -> list[Any]:
         """The 村、社区、小区 of a town: what a resident picks (not schools, not districts)."""

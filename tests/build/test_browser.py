@@ -174,15 +174,7 @@ def test_search_finds_villages_numbers_and_titles(page, query: str) -> None:
     assert query in first, first
 
 
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_axe_finds_no_wcag_violations(page, name: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.goto(page.base + PAGES[name])
-    results = Axe().run(page, options={"runOnly": {"type": "tag",
-                                                   "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-    violations = results.response["violations"]
-    assert violations == [], results.generate_report()
+# axe over every template, 360 and 1280 px, light and dark: tests/test_browser_phone.py.
 
 
 @pytest.mark.parametrize("path", ["/tours/2020-cunshe-r1/", "/places/huling-datong/"])

@@ -36,3 +36,30 @@ def test_sample_site_has_a_page_for_every_record(sample_site: Path) -> None:
     ids = record_ids(SAMPLE_DATA, SAMPLE_AS_OF)
     assert sum(len(v) for v in ids.values()) > 100
     assert_every_record_has_a_page(sample_site, ids)
+
+
+def test_blocks_marked_data_search_exclude_stay_out_of_search(sample_site: Path) -> None:
+    """Material's indexer ends an exclusion at the first closing tag of the same name, so a
+    <div data-search-exclude> holding other <div>s leaks; every page is checked, not one."""
+    import json
+    import re
+
+    import lxml.html
+
+    docs: dict[str, str] = {}
+    index = json.loads((sample_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        docs[page] = docs.get(page, "") + re.sub(r"<[^>]+>|\u200b|\s", "", doc["text"])
+    checked = 0
+    for page, text in docs.items():
+        html = sample_site / page / "index.html" if page else sample_site / "index.html"
+        if not html.is_file():
+            continue
+        tree = lxml.html.fromstring(html.read_bytes())
+        for block in tree.xpath("//article//*[@data-search-exclude][not(self::h1 or self::h2 or self::h3)]"):
+            words = re.sub(r"\s", "", block.text_content())
+            if len(words) >= 12:
+                checked += 1
+                assert words[:40] not in text, f"{page}: excluded block in the search index: {words[:40]}"
+    assert checked > 100

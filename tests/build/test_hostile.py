@@ -31,8 +31,11 @@ def _set_titles(data: Path) -> None:
         text = text[:line_start] + f"  title: {quoted}" + text[line_end:]
     path.write_text(text, encoding="utf-8")
     hotlines = data / "hotlines" / "hotlines.yaml"
-    hotlines.write_text(hotlines.read_text(encoding="utf-8").replace("name: 示例局办公室", "name: A | B"),
+    hotlines.write_text(hotlines.read_text(encoding="utf-8").replace("label: 值班电话", "label: A | B"),
                         encoding="utf-8")
+    results = data / "results" / "works.yaml"
+    results.write_text(results.read_text(encoding="utf-8").replace("name: 解决纠纷", "name: A | B"),
+                       encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +69,13 @@ def test_hostile_titles_show_literally_and_add_no_element(hostile_site: Path, re
     assert list(scan_page(hostile_site / "commitments" / record_id / "index.html", hostile_site)) == []
 
 
-def test_a_pipe_in_a_table_cell_keeps_the_whole_cell(hostile_site: Path) -> None:
-    page = lxml.html.fromstring((hostile_site / "hotlines" / "index.html").read_bytes())
-    cells = [td.text_content() for td in page.xpath("//article//td")]
-    assert "A | B" in cells, cells
+def test_a_pipe_in_a_number_label_shows_literally(hostile_site: Path) -> None:
+    """The label was a table cell (a pipe would end it); it is now part of a call card."""
+    page = lxml.html.fromstring((hostile_site / "hotlines" / "office" / "index.html").read_bytes())
+    cards = page.xpath("//article//div[@class='call-card']")
+    statuses = [c.xpath(".//span[@class='call-status']")[0].text_content() for c in cards]
+    assert any(s.endswith("（A | B）") for s in statuses), statuses
+    assert all(c.xpath(".//*[@class='call-number']") for c in cards)
 
 
 def test_both_landline_forms_show_the_same(hostile_site: Path, mini_site: Path) -> None:

@@ -83,8 +83,9 @@ def test_any_title_is_refused_with_a_located_error_or_shown_literally(title: str
 #: Text fields in each way the templates show them: (file, line as in the fixture, page, XPath of
 #: the element that must hold exactly the value, text the template puts before it).
 FIELDS = {
+    # (A number's label was a table cell until hotlines became call cards.)
     "table cell": ("results/works.yaml", "    - name: 完成率", "results/works-2024-q2.md",
-                   "//tr[td]/td[1]", ""),
+                   "//tr[td][1]/td[1]", ""),
     "list item": ("tours/2024.yaml", "      location: 各村社党群服务中心门口", "tours/2024-r1.md",
                   "//li[starts-with(., '意见箱：')]", "意见箱："),
     "paragraph": ("tours/2024.yaml", "  scope: 受理反映被巡察村社领导班子及其成员问题的来信来电来访。",

@@ -79,7 +79,8 @@ def test_tour_page_shows_each_groups_channels_and_unknown_hours(pages) -> None:
     groups = page.split("## 巡察组")[1].split("### ")[1:]
     assert len(groups) == 6
     for group in groups:
-        assert "值班电话（座机）" in group and "信箱" in group and "邮编 730399" in group
+        assert 'class="call-card"' in group and "值班电话" in group
+        assert "信箱" in group and "邮编 730399" in group
         assert "mailto:" in group and "接听时间未公布" in group
     assert "码上巡察" in page and "2024年12月10日" in page and "受理时间未公布" in page
     assert "全天" not in page

@@ -23,12 +23,27 @@
             : table.dataset.off.split(",").indexOf(today) >= 0 ? false : weekday <= 5;
   }
 
+  /* A line that is not in service on the visitor's day is no longer one tap from dialling. */
+  function notDialling(el, state) {
+    var card = el.closest(".call-card");
+    if (!card) return;
+    card.setAttribute("data-state", state);
+    var link = card.querySelector("a.call-number");
+    if (link) {
+      var plain = document.createElement("span");
+      plain.className = "call-number";
+      plain.textContent = link.textContent;
+      link.parentNode.replaceChild(plain, link);
+    }
+  }
+
   var tourLabels = { upcoming: "即将开始", active: "正在受理", closed: "已结束" };
   document.querySelectorAll("[data-tour-start]").forEach(function (badge) {
     var state = today < badge.dataset.tourStart ? "upcoming"
               : today <= badge.dataset.tourDeadline ? "active" : "closed";
     badge.textContent = tourLabels[state];
     badge.className = "badge badge--tour-" + state;
+    if (state !== "active") notDialling(badge, state);
   });
 
   document.querySelectorAll("[data-hours]").forEach(function (el) {
@@ -36,6 +51,7 @@
     if ((from && today < from) || (to && today > to)) {
       el.textContent = "已停用";
       el.className = "open-now open-now--closed";
+      notDialling(el, from && today < from ? "upcoming" : "closed");
       return;
     }
     if (el.dataset.hours === "always") {
