@@ -16,6 +16,7 @@ from ..model.calendar import working_day
 from ..model.dataset import Dataset
 from ..model.refs import references
 from ..model.schedule import WORKDAYS
+from ..model.site import Status
 from ..model.types import BY_NAME, TYPES
 from ..model.types.commitments import Commitment
 from . import listings
@@ -187,6 +188,10 @@ class Views:
         for own in (programme.statuses if programme else []):
             if own.label == label:
                 return own
+        if label not in self._statuses:
+            # A word check refuses (or that data/site.yaml in error leaves unknown): nothing is
+            # published with it, but ``diff`` still compares such records.
+            return Status(label=label, tone="active")
         return self._statuses[label]
 
     @staticmethod

@@ -207,6 +207,9 @@ def check_dates(item: Commitment, dataset, report: ErrorReport) -> None:
 
 def check_statuses(item: Commitment, dataset, report: ErrorReport) -> None:
     programme = dataset.get("programme", item.programme)
+    if not dataset.site.known("statuses") or (
+            programme is None and dataset.unsure("programme", item.programme)):
+        return  # the words allowed are not known: data/site.yaml or the programme is in error
     known = [*dataset.site.status_labels(), *(s.label for s in (programme.statuses if programme else []))]
     for index, update in enumerate(item.history):
         if update.status not in known:
