@@ -76,6 +76,8 @@ class PlaceFigure(Model):
     """该地的目标值。"""
     actual: Number | None = None
     """该地的完成数；没报告的不写。"""
+    qualifier: Qualifier | None = None
+    """报道对该地完成数的限定词：多、余、约、以上、近。"""
     status: Line | None = None
     """该地的状态词，如“推进缓慢”。"""
 
