@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..load.address import LOCAL_ADDRESS, Address
@@ -15,22 +15,60 @@ from .fields import Record
 from .site import Site
 
 
+@dataclass(frozen=True)
+class Broken:
+    """A record in the data that is not in the dataset: it failed validation, or repeats an id.
+    Checks use it to stay quiet where it would make their findings noise (a reference to it is
+    not "unknown"; a count that would include it is not checked)."""
+
+    kind: str
+    id: str
+    refs: dict[str, tuple[str, ...]] | None
+    """Its top-level references, field → ids (``programme``, ``parent`` …); None when one of them
+    could not be read."""
+
+
 @dataclass
 class Dataset:
     site: Site
     as_of: dt.date
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: defaultdict(dict))
     documents: dict[str, Document] = field(default_factory=dict)
-    #: Kinds some of whose records could not be read; references to them are not checked.
+    #: Kinds some of whose records could not be read as far as their id (a file with a YAML
+    #: error, an entry that is not a mapping): references to them are not checked.
     incomplete: set[str] = field(default_factory=set)
+    #: Records that did not validate, by kind (ids known).
+    broken: dict[str, list[Broken]] = field(default_factory=lambda: defaultdict(list))
+    #: (file, index) of the records in ``records`` with an error of their own.
+    faulty: set[tuple[str, int]] = field(default_factory=set)
     #: Where the site is published (from the deployment, see :mod:`generators.address`).
     address: Address = LOCAL_ADDRESS
+    _broken_ids: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def all(self, kind: str) -> list[Any]:
         return list(self.records[kind].values())
 
     def get(self, kind: str, record_id: str | None) -> Any:
         return self.records[kind].get(record_id) if record_id else None
+
+    def add_broken(self, broken: Broken) -> None:
+        self.broken[broken.kind].append(broken)
+        self._broken_ids.setdefault(broken.kind, set()).add(broken.id)
+
+    def unsure(self, kind: str, record_id: str) -> bool:
+        """Whether ``record_id`` may name a record that is in the data but did not validate (its
+        own errors say what to fix; a check that needs the record says nothing more)."""
+        return kind in self.incomplete or record_id in self._broken_ids.get(kind, ())
+
+    def is_faulty(self, record: Record) -> bool:
+        return (record._file, record._index) in self.faulty
+
+    def without_faulty(self) -> Dataset:
+        """The same dataset without the records that have errors of their own."""
+        clean = replace(self, records=defaultdict(dict), documents=self.documents)
+        for kind, records in self.records.items():
+            clean.records[kind] = {i: r for i, r in records.items() if not self.is_faulty(r)}
+        return clean
 
     def position(self, record: Record, path: Iterable[Any], *, key: bool = False) -> tuple[int, int]:
         doc = self.documents.get(record._file)
@@ -40,6 +78,8 @@ class Dataset:
               *, warning: bool = False) -> None:
         """Report a problem at a field of ``record``, with its file, line and column."""
         line, col = self.position(record, path)
+        if not warning:
+            self.faulty.add((record._file, record._index))
         add = report.warn if warning else report.error
         add(record._file, line, col, dotted(path), message)
 

@@ -112,7 +112,9 @@ def findings(text: str, site: Site) -> Iterator[tuple[int, str]]:
     The string is read as a reader sees it (:func:`generators.normalise.fold`); where part of
     it shows right to left, as it shows too (:func:`generators.normalise.display_readings`).
     """
-    official = _official(tuple(site.official_numbers))
+    # Settings in error in data/site.yaml: mobile numbers and email domains are not judged (every
+    # official number would be refused); resident ID numbers never depend on them.
+    official = _official(tuple(site.official_numbers)) if site.known("official_numbers") else None
     folded = fold(text)
     seen: set[tuple[str, str]] = set()
     for start, _, kind, number in private_numbers(folded.text):
@@ -130,7 +132,7 @@ def findings(text: str, site: Site) -> Iterator[tuple[int, str]]:
                 if (kind, number) not in seen and not any(a <= offset < b for a, b in amounts):
                     seen.add((kind, number))
                     yield from _number_message(offset, kind, number, official)
-    if site.email_domains:
+    if site.email_domains and site.known("email_domains"):
         allowed = {d.lower() for d in site.email_domains}
         for address, offset in _emails(folded.text):
             if address.rsplit("@", 1)[1].lower() not in allowed:
@@ -140,10 +142,10 @@ def findings(text: str, site: Site) -> Iterator[tuple[int, str]]:
 
 
 def _number_message(offset: int, kind: str, number: str,
-                    official: frozenset[str]) -> Iterator[tuple[int, str]]:
+                    official: frozenset[str] | None) -> Iterator[tuple[int, str]]:
     if kind == "id":
         yield offset, f"疑似居民身份证号 '{mask(number)}'，不得公布个人信息 (privacy: resident ID number)"
-    elif number not in official:
+    elif official is not None and number not in official:
         yield offset, (f"手机号码 '{mask(number)}' 不在官方渠道名单中，不得公布；如确为官方渠道，"
                        "请在 data/site.yaml 的 official_numbers 中登记 "
                        "(privacy: mobile number not in official_numbers)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, PrivateAttr
 
 from .calendar import CalendarYear
 from .fields import Email, Line, Model, Phone, Progress, Text, _fail, _number
@@ -69,6 +69,15 @@ class Site(Model):
     """法定节假日和调休上班日，每年一条；每年国务院公布后补上。没有登记的年份，网站不判断“现在是否接听”。"""
     rows_per_page: Annotated[int, BeforeValidator(_count)] = 200
     """一个列表最多列出多少项；超过时按镇街、村社分成几页，手机上也不会太长。"""
+
+    #: Settings that failed validation in data/site.yaml: they hold a placeholder or the default,
+    #: and the checks that depend on them are not run (see :func:`known`).
+    _unknown: frozenset[str] = PrivateAttr(default=frozenset())
+
+    def known(self, setting: str) -> bool:
+        """Whether ``setting`` holds what data/site.yaml says (or its default): False while it is
+        in error there, and then the checks that depend on it are not run."""
+        return setting not in self._unknown
 
     def status_labels(self) -> list[str]:
         return [s.label for s in self.statuses]

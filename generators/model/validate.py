@@ -17,10 +17,10 @@ from pydantic import BaseModel, ValidationError
 from ..load.document import Document, read
 from ..load.errors import ErrorReport, Problem
 from . import policy
-from .dataset import Dataset, dotted
+from .dataset import Broken, Dataset, dotted
 from .fields import Record
 from .migrations import moved
-from .refs import model_fields, references
+from .refs import model_fields, ref_fields, references
 from .site import Site
 from .types import BY_NAME, TYPES, RecordType
 
@@ -44,18 +44,10 @@ class LoadCache:
         self._files[path] = (key, result)
 
 
-@dataclass(frozen=True)
-class _FileResult:
-    doc: Document | None
-    records: list[Record]
-    problems: list[Problem]
-    """Reading and typing problems: they mark the record type incomplete."""
-    privacy: list[Problem]
-
-
 def load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport,
                  cache: LoadCache | None = None) -> Dataset | None:
-    """Read, type and cross-check every file under ``data_dir``. None if the site settings fail."""
+    """Read, type and cross-check every file under ``data_dir``, each on its own: a file in error
+    does not hide the others' problems. None only if the data folder links outside the repository."""
     first_new = len(report.problems)
     try:
         return _load_dataset(data_dir, as_of, report, cache)
@@ -74,13 +66,13 @@ def _load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport,
         report.error(data_dir.name, 0, 0, "", f"数据文件夹是指向仓库之外的符号链接（{data_dir.resolve()}），"
                      "请放入文件夹本身 (the data folder links outside the repository)")
         return None
+    # Settings in error do not stop the run: every file is still read and typed, and only the
+    # checks that need a broken setting wait for it (see Site.known).
     site = _load_site(data_dir / SITE_FILE, root, report)
-    if site is None:
-        return None
     dataset = Dataset(site=site, as_of=as_of)
     _check_unknown_files(data_dir, root, report)
     first_seen: dict[tuple[str, str], Record] = {}
-    settings = site.model_dump_json()  # the privacy rule depends on them
+    settings = (site.model_dump_json(), sorted(site._unknown))  # the privacy rule depends on them
     for record_type in TYPES:
         folder = data_dir / record_type.folder
         if folder.is_symlink() and not folder.resolve().is_relative_to(repository):
@@ -100,8 +92,10 @@ def _load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport,
             report.problems.extend(result.problems + result.privacy)
             if result.doc is not None:
                 dataset.documents[result.doc.file] = result.doc
-            if any(p.severity == "error" for p in result.problems):
+            if result.unreadable:
                 dataset.incomplete.add(record_type.name)
+            for broken in result.broken:
+                dataset.add_broken(broken)
             for record in result.records:
                 key = (record_type.name, record.id)
                 if key in first_seen:
@@ -110,9 +104,13 @@ def _load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport,
                     dataset.error(report, record, ("id",),
                                   f"编号 '{record.id}' 重复，已在 {other._file}:{line} 使用 "
                                   "(duplicate id)")
+                    dataset.add_broken(Broken(record_type.name, record.id, _typed_refs(record)))
                     continue
                 first_seen[key] = record
                 dataset.records[record_type.name][record.id] = record
+                if result.doc_problems:
+                    # A duplicate key: which of the values the author meant is not known.
+                    dataset.faulty.add((record._file, record._index))
     for record_type in TYPES:
         for record in dataset.all(record_type.name):
             _check_refs(record, dataset, report)
@@ -120,14 +118,31 @@ def _load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport,
     return dataset
 
 
+@dataclass(frozen=True)
+class _FileResult:
+    doc: Document | None
+    records: list[Record]
+    problems: list[Problem]
+    """Reading and typing problems."""
+    privacy: list[Problem]
+    broken: list[Broken]
+    """Entries that did not validate, with their ids."""
+    unreadable: bool
+    """Some entry could not be read as far as its id: references to the type are not checked."""
+    doc_problems: bool
+    """The file was read with problems of its own (a duplicate key): its records are faulty."""
+
+
 def _read_file(path: Path, root: Path, record_type: RecordType, site: Site) -> _FileResult:
     """One file read, typed and checked for private numbers, with its problems."""
     found, privacy = ErrorReport(), ErrorReport()
     doc = read(path, root, found)
-    records = _records(doc, record_type, found) if doc is not None else []
-    if doc is not None:
-        policy.check_documents({doc.file: doc}, site, privacy, record_type.model)
-    return _FileResult(doc, records, found.problems, privacy.problems)
+    if doc is None:
+        return _FileResult(None, [], found.problems, [], [], True, False)
+    records, broken, unreadable = _records(doc, record_type, found)
+    policy.check_documents({doc.file: doc}, site, privacy, record_type.model)
+    return _FileResult(doc, records, found.problems, privacy.problems, broken, unreadable,
+                       bool(doc.problems))
 
 
 def data_files(folder: Path) -> list[Path]:
@@ -166,50 +181,132 @@ def _check_unknown_files(data_dir: Path, root: Path, report: ErrorReport) -> Non
                          f"文件不在任何记录文件夹中，不会被读取；{tip} (file is outside the record folders)")
 
 
-def _load_site(path: Path, root: Path, report: ErrorReport) -> Site | None:
+def _load_site(path: Path, root: Path, report: ErrorReport) -> Site:
+    """The site settings. Settings in error are reported, marked unknown and replaced (by their
+    default, or a placeholder), so that the run goes on; a note says which checks wait for them."""
+    site = _read_site(path, root, report)
+    skipped = [what for setting, what in SETTING_CHECKS.items() if not site.known(setting)]
+    if skipped:
+        report.warn(path.relative_to(root).as_posix(), 0, 0, "",
+                    f"网站设置有错误，改正前以下检查暂未进行：{'；'.join(skipped)} "
+                    "(checks that need the settings in error were skipped)")
+    return site
+
+
+#: Settings that checks of the data depend on, and those checks, as the note names them.
+SETTING_CHECKS = {
+    "official_numbers": "手机号码是否为登记的官方渠道",
+    "email_domains": "电子邮箱是否属于官方域名",
+    "statuses": "进展的状态名称、通报写明的数字与汇总的进度",
+    "stale_after_days": "热线电话多久未核实",
+}
+#: What a required setting in error holds meanwhile (never published: the run has errors).
+_PLACEHOLDERS: dict[str, Any] = {"title": "?", "region": "?", "description": "?", "statuses": []}
+
+
+def _read_site(path: Path, root: Path, report: ErrorReport) -> Site:
     if not path.is_file():
         report.error(path.relative_to(root).as_posix(), 0, 0, "", "缺少网站设置文件 (missing site settings)")
-        return None
+        return unknown_site()
     doc = read(path, root, report)
     if doc is None:
-        return None
+        return unknown_site()
     if not isinstance(doc.data, dict):
         line, col = doc.position(())
         report.error(doc.file, line, col, "",
                      f"文件内容应为映射（字段: 值）(expected a mapping), 实际是{_kind(doc.data)}")
-        return None
+        return unknown_site()
     try:
         site = Site.model_validate(doc.data)
     except ValidationError as exc:
         _report_validation(exc, Site, doc, (), report)
-        return None
+        site = _salvage(doc.data, exc)
     # The settings are published too (title, description, notices): the same privacy rule holds.
     policy.check_documents({doc.file: doc}, site, report, Site)
     return site
 
 
-def _records(doc: Document, record_type: RecordType, report: ErrorReport) -> list[Record]:
+def _salvage(data: dict[str, Any], exc: ValidationError) -> Site:
+    """The settings without the ones in error: those are unknown, the rest hold as written."""
+    failed = {err["loc"][0] for err in exc.errors(include_url=False) if err["loc"]}
+    if not failed or any(not isinstance(name, str) for name in failed):
+        return unknown_site()
+    unknown = failed & set(Site.model_fields)
+    kept = {k: v for k, v in data.items() if k in Site.model_fields and k not in unknown}
+    try:
+        site = Site.model_validate({**kept, **{k: v for k, v in _PLACEHOLDERS.items() if k in unknown}})
+    except ValidationError:  # a setting that needs another one: nothing is known for sure
+        return unknown_site()
+    site._unknown = frozenset(unknown)
+    return site
+
+
+def unknown_site() -> Site:
+    """Settings of which nothing is known (data/site.yaml missing or unreadable)."""
+    site = Site.model_validate(_PLACEHOLDERS)
+    site._unknown = frozenset(Site.model_fields)
+    return site
+
+
+def _records(doc: Document, record_type: RecordType,
+             report: ErrorReport) -> tuple[list[Record], list[Broken], bool]:
+    """The records of one file that validate; the others, with their ids; whether some entry
+    could not be read as far as a valid id."""
     if not isinstance(doc.data, list):
         line, col = doc.position(())
         report.error(doc.file, line, col, "",
                      f"文件内容应为记录列表，每条记录以 '- ' 开头 (expected a list of records), "
                      f"实际是{_kind(doc.data)}")
-        return []
-    records = []
+        return [], [], True
+    records, broken, unreadable = [], [], False
     for index, item in enumerate(doc.data):
         if not isinstance(item, dict):
             line, col = doc.position((index,))
             report.error(doc.file, line, col, f"[{index + 1}]",
                          f"每条记录应为映射（字段: 值）(expected a mapping), 实际是{_kind(item)}")
+            unreadable = True
             continue
         try:
             record = record_type.model.model_validate(item)
         except ValidationError as exc:
             _report_validation(exc, record_type.model, doc, (index,), report)
+            raw_id = item.get("id")
+            if isinstance(raw_id, str) and not any(e["loc"][:1] == ("id",) for e in exc.errors()):
+                broken.append(Broken(record_type.name, raw_id.strip(), _raw_refs(record_type.model, item)))
+            else:  # the id is in error too: which one was meant is not known
+                unreadable = True
             continue
         record._file, record._index = doc.file, index
         records.append(record)
-    return records
+    return records, broken, unreadable
+
+
+def _raw_refs(model: type[Record], item: dict[str, Any]) -> dict[str, tuple[str, ...]] | None:
+    """The top-level references of an entry that did not validate, as written; None if one of
+    them is missing where required, or is not an id or a list of ids."""
+    refs: dict[str, tuple[str, ...]] = {}
+    for name in ref_fields(model):
+        value = item.get(name)
+        if value is None:
+            if model.model_fields[name].is_required():
+                return None
+        elif isinstance(value, str):
+            refs[name] = (value.strip(),)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            refs[name] = tuple(v.strip() for v in value)
+        else:
+            return None
+    return refs
+
+
+def _typed_refs(record: Record) -> dict[str, tuple[str, ...]]:
+    """The top-level references of a record, as :func:`_raw_refs` gives them."""
+    refs: dict[str, tuple[str, ...]] = {}
+    for name in ref_fields(type(record)):
+        value = getattr(record, name)
+        if value:
+            refs[name] = tuple(value) if isinstance(value, list) else (value,)
+    return refs
 
 
 def _kind(value: Any) -> str:
@@ -317,12 +414,13 @@ def _check_refs(record: Record, dataset: Dataset, report: ErrorReport) -> None:
     for path, kind, value in references(record):
         if value in dataset.records[kind]:
             continue
-        if kind in dataset.incomplete:
-            # Some records of this kind could not be read: the id may be in one of them, and
-            # the error that matters is already reported there.
+        if dataset.unsure(kind, value):
+            # The record is there but did not validate (or some records of this kind could not
+            # be read): the error that matters is already reported there.
             continue
         label = BY_NAME[kind].label
-        hint = difflib.get_close_matches(value, dataset.records[kind].keys(), n=1, cutoff=0.75)
+        known = [*dataset.records[kind], *(b.id for b in dataset.broken[kind])]
+        hint = difflib.get_close_matches(value, known, n=1, cutoff=0.75)
         tip = f"；你是不是想写 '{hint[0]}'？(did you mean '{hint[0]}'?)" if hint else ""
         dataset.error(report, record, path,
                       f"找不到编号为 '{value}' 的{label} (unknown {kind} id){tip}")

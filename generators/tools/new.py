@@ -30,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     today = clock.parse_as_of(args.as_of)
     dataset = load_dataset(args.data, today, ErrorReport())
     if dataset is None:
-        print("data/site.yaml 有错误，请先运行 check (fix data/site.yaml first)", file=sys.stderr)
+        print("数据文件夹无法读取，请先运行 check (the data folder cannot be read: run check)",
+              file=sys.stderr)
         return 1
     if args.id in dataset.records[record_type.name]:
         print(f"编号 '{args.id}' 已存在 (id exists)", file=sys.stderr)

@@ -16,6 +16,7 @@ from ..model.calendar import working_day
 from ..model.dataset import Dataset
 from ..model.refs import references
 from ..model.schedule import WORKDAYS
+from ..model.site import Status
 from ..model.types import BY_NAME, TYPES
 from ..model.types.commitments import Commitment
 from . import listings
@@ -246,6 +247,10 @@ class Views:
         for own in (programme.statuses if programme else []):
             if own.label == label:
                 return own
+        if label not in self._statuses:
+            # A word check refuses (or that data/site.yaml in error leaves unknown): nothing is
+            # published with it, but ``diff`` still compares such records.
+            return Status(label=label, tone="active")
         return self._statuses[label]
 
     @staticmethod
@@ -308,11 +313,15 @@ class Views:
         return sorted(update.breakdown, key=lambda b: (self.place_rate(b) is None,
                                                        -(self.place_rate(b) or 0), b.place))
 
-    def place_figure(self, item: Commitment, place_id: str) -> Any | None:
-        """This place's own row in the item's latest breakdown (a district page shows its own
-        figure, not the county's)."""
-        update = self.progress(item).update
-        return next((b for b in (update.breakdown if update else []) if b.place == place_id), None)
+    def place_figure(self, item: Commitment, place_id: str) -> tuple[Any, Any] | None:
+        """This place's own row in the item's latest breakdown on or before the as-of day, and
+        the update it is in; None if that breakdown has no row for it (a district page shows
+        its own figure, not the county's)."""
+        for update in reversed(item.history):
+            if update.date <= self.as_of and update.breakdown:
+                row = next((b for b in update.breakdown if b.place == place_id), None)
+                return (row, update) if row is not None else None
+        return None
 
     def unreported_kids(self, item: Commitment) -> list[Commitment]:
         """Children left out of the roll-up because nothing was reported for them."""

@@ -25,8 +25,8 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 SETS = {
     "golden": (SAMPLE_AS_OF, ()),
     "golden-2025": ("2025-10-10", ("programmes/shili", "results/shili", "commitments/shili",
-                                   "tours/yangli", "places/yangli", "hotlines/index.md", "hotlines/shili",
-                                   "places/index.md", "index.md", "units/shili")),
+                                   "tours/yangli", "places/yangli", "places/shili", "hotlines/index.md",
+                                   "hotlines/shili", "places/index.md", "index.md", "units/shili")),
 }
 
 

@@ -62,3 +62,18 @@ def test_new_errors_are_listed_and_the_worktree_can_be_compared(
     assert code == 0
     assert "### 新出现的问题（1 个）" in out
     assert "end: 结束日期 2020-04-01 早于开始日期 2020-04-22 (end before start)" in out
+
+
+@pytest.mark.parametrize(("path", "old", "new"), [
+    ("commitments/laojiu-2023.yaml", "      status: 推进中\n", "      status: 推进了\n"),  # unknown word
+    ("site.yaml", "statuses:\n", "statuses:\n\t"),  # every status word unknown
+])
+def test_records_in_error_are_still_compared(path: str, old: str, new: str, repo: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    target = repo / "data" / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "diff", "HEAD", "--worktree", "--data", repo / "data")
+    assert code == 0
+    assert "### 新出现的问题" in out

@@ -58,6 +58,47 @@ def test_programme_page_shows_done_recurring_over_open_and_june(pages) -> None:
     assert "8个 / 15个，53%" in page
 
 
+def test_a_town_page_shows_its_own_figure_and_status_not_the_countys(pages) -> None:
+    def line(path: str) -> str:
+        return next(x for x in pages[path].splitlines() if "shili-2025-21.md" in x)
+
+    # County-wide 8 of 15, 推进缓慢; the town's own row of the September breakdown.
+    september = "（截至 2025年9月30日）"
+    assert line("places/shili-chengguan.md").endswith(f"：城关镇 3个 / 4个，75%，正常推进{september}")
+    assert line("places/shili-beigang.md").endswith(f"：北岗镇 0个 / 2个，0%，推进缓慢{september}")
+    # A village of the town has no row of its own: it shows the item as everywhere else.
+    assert line("places/shili-chengguan-dongmen.md").endswith("：推进缓慢，53.33%")
+
+
+def test_a_place_figure_is_its_row_of_the_latest_breakdown(dataset, sample_copy) -> None:
+    item = dataset.get("commitment", "shili-2025-21")
+    july, june = Views(dataset, dt.date(2025, 7, 1)), Views(dataset, dt.date(2025, 6, 1))
+    row, update = july.place_figure(item, "shili-chengguan")
+    assert (row.actual, row.target, row.status, update.date) == (1, 4, None, dt.date(2025, 6, 29))
+    assert june.place_figure(item, "shili-chengguan") is None  # no breakdown yet
+    assert Views(dataset).place_figure(item, "shili-chengguan-dongmen") is None  # no row for it
+    # Unknown is 未报告, never 0; a hedged figure keeps its hedge; no status word, none shown.
+    path = sample_copy / "commitments" / "shili-2025.yaml"
+    text = path.read_text(encoding="utf-8")
+    september = text.index("南山乡、北岗镇的点位受汛期影响停工近一个月")
+    head, tail = text[:september], text[september:]
+    tail = tail.replace("        - place: shili-chengguan\n          target: 4\n          actual: 3\n"
+                        "          status: 正常推进\n",
+                        "        - place: shili-chengguan\n          target: 4\n          actual: 3\n"
+                        "          qualifier: 约\n", 1)
+    tail = tail.replace("        - place: shili-xihe\n          target: 3\n          actual: 2\n",
+                        "        - place: shili-xihe\n          target: 3\n", 1)
+    path.write_text(head + tail, encoding="utf-8")
+    report = ErrorReport()
+    changed = load_dataset(sample_copy, AS_OF, report)
+    assert changed is not None and not report, report.errors
+    changed_pages = render_all(changed, parallel=False)
+    for place, shown in (("shili-chengguan", "：城关镇 约3个 / 4个，75%（截至 2025年9月30日）"),
+                         ("shili-xihe", "：西河镇 未报告 / 3个，正常推进（截至 2025年9月30日）")):
+        page = changed_pages[f"places/{place}.md"]
+        assert next(x for x in page.splitlines() if "shili-2025-21.md" in x).endswith(shown), place
+
+
 def test_unknown_progress_is_never_shown_as_zero(pages) -> None:
     june = pages["results/shili-minsheng-2025-06.md"]
     hpv = next(line for line in june.splitlines() if "shili-2025-27.md" in line)

@@ -76,6 +76,8 @@ class PlaceFigure(Model):
     """该地的目标值。"""
     actual: Number | None = None
     """该地的完成数；没报告的不写。"""
+    qualifier: Qualifier | None = None
+    """报道对该地完成数的限定词：多、余、约、以上、近。"""
     status: Line | None = None
     """该地的状态词，如“推进缓慢”。"""
 
@@ -207,6 +209,9 @@ def check_dates(item: Commitment, dataset, report: ErrorReport) -> None:
 
 def check_statuses(item: Commitment, dataset, report: ErrorReport) -> None:
     programme = dataset.get("programme", item.programme)
+    if not dataset.site.known("statuses") or (
+            programme is None and dataset.unsure("programme", item.programme)):
+        return  # the words allowed are not known: data/site.yaml or the programme is in error
     known = [*dataset.site.status_labels(), *(s.label for s in (programme.statuses if programme else []))]
     for index, update in enumerate(item.history):
         if update.status not in known:

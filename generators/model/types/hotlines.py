@@ -55,6 +55,8 @@ def is_stale(hotline: Hotline, as_of, stale_after_days: int) -> bool:
 
 
 def check_verified(hotline: Hotline, dataset, report: ErrorReport) -> None:
+    if not dataset.site.known("stale_after_days"):
+        return
     days = dataset.site.stale_after_days
     if is_stale(hotline, dataset.as_of, days):
         dataset.error(report, hotline, ("verified",),
