@@ -15,6 +15,11 @@ from generators.views.views import Views
 
 from ..conftest import SAMPLE_DATA
 
+
+def item_line(page: str, item: str = "shili-2025-21") -> str:
+    """The line of a place page that lists ``item``, as read (dates without their markup)."""
+    return re.sub(r"<[^>]+>", "", next(x for x in page.splitlines() if f"{item}.md" in x))
+
 AS_OF = dt.date(2025, 10, 10)
 
 
@@ -60,7 +65,7 @@ def test_programme_page_shows_done_recurring_over_open_and_june(pages) -> None:
 
 def test_a_town_page_shows_its_own_figure_and_status_not_the_countys(pages) -> None:
     def line(path: str) -> str:
-        return next(x for x in pages[path].splitlines() if "shili-2025-21.md" in x)
+        return item_line(pages[path])
 
     # County-wide 8 of 15, 推进缓慢; the town's own row of the September breakdown.
     september = "（截至 2025年9月30日）"
@@ -96,7 +101,7 @@ def test_a_place_figure_is_its_row_of_the_latest_breakdown(dataset, sample_copy)
     for place, shown in (("shili-chengguan", "：城关镇 约3个 / 4个，75%（截至 2025年9月30日）"),
                          ("shili-xihe", "：西河镇 未报告 / 3个，正常推进（截至 2025年9月30日）")):
         page = changed_pages[f"places/{place}.md"]
-        assert next(x for x in page.splitlines() if "shili-2025-21.md" in x).endswith(shown), place
+        assert item_line(page).endswith(shown), place
 
 
 def test_unknown_progress_is_never_shown_as_zero(pages) -> None:
