@@ -20,9 +20,6 @@ import io
 import json
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from ..model.dataset import Dataset
 from ..model.jsonschema import schemas
 from ..model.types import TYPES
@@ -117,6 +114,9 @@ def programme_workbook(dataset: Dataset, views: Views, programme_id: str,
                        items: list[Any] | None = None) -> bytes:
     """The programme's items (``figures.items``, unless given) and their figures on the as-of
     day, one row each."""
+    from openpyxl import Workbook  # imported when used: check never needs it
+    from openpyxl.styles import Font
+
     programme = dataset.get("programme", programme_id)
     book = Workbook()
     sheet = book.active
