@@ -133,20 +133,22 @@ MODULE_COMMANDS = {"diff": "tools.diff", "schema": "tools.schema", "new": "tools
                    "import": "tools.import_sheet"}
 
 
-def _module_commands() -> dict[str, object]:
+def _module_commands(tools: bool = True) -> dict[str, object]:
     found = {}
-    for name, module in MODULE_COMMANDS.items():
+    for name, module in MODULE_COMMANDS.items() if tools else ():
         if importlib.util.find_spec(f"{__package__}.{module}") is not None:
             found[name] = importlib.import_module(f"{__package__}.{module}")
     return found
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(tools: bool = True) -> argparse.ArgumentParser:
+    """The commands; ``tools=False`` leaves out the ones in modules of their own (importing
+    them all, spreadsheet and YAML libraries included, costs a check a quarter of a second)."""
     parser = argparse.ArgumentParser(prog="python -m generators", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的 Python 调用栈")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, module in _module_commands().items():
+    for name, module in _module_commands(tools).items():
         doc = (module.__doc__ or name).strip()
         p = sub.add_parser(name, help=doc.splitlines()[0], description=doc,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -176,7 +178,9 @@ def _common_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    command = next((w for w in words if not w.startswith("-")), None)
+    args = build_parser(tools=command not in COMMANDS).parse_args(argv)
     try:
         return args.run(args)
     except KeyboardInterrupt:

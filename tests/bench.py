@@ -16,21 +16,32 @@ Not a test: it measures and writes BENCHMARKS.md. For each size N (default 1,000
 
 Each row: wall time, peak memory of the process tree, search index size (raw and gzip), and the
 gzip transfer size of the home page and of a village page (HTML + the CSS and JS they load).
+
+Before and after: the previous BENCHMARKS.md is read before it is overwritten, and every row shows
+its previous wall time beside the new one. The machine is shared, so wall times move with the load:
+``check`` and ``generate`` run ``BENCH_REPEATS`` times (default 3; the median is shown, the spread
+is the noise), and the code of the previous run (``BENCH_BASELINE``, a commit; by default the one
+the previous file names) is run again now on its own synthetic data, which says how much slower or
+faster the machine is today than when the previous figures were taken. Each row then says whether
+it is slower or faster beyond that noise.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,6 +53,9 @@ from tests.preview import measure  # noqa: E402
 BIN = Path(sys.executable).parent
 AS_OF = "2026-11-23"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+#: Below this, a difference between two timings is not told apart from the machine's own noise.
+MIN_NOISE = 0.10
 
 
 @dataclass
@@ -53,18 +67,52 @@ class Row:
     home: int | None = None
     village: int | None = None
     notes: list[str] = field(default_factory=list)
+    cpu: float | None = None
+    """User + system seconds of the command and its children (the median of the runs)."""
+    spread: float | None = None
+    """(slowest − fastest) ÷ median wall time of the runs, when there were several."""
+    before: float | None = None
+    """The previous BENCHMARKS.md's wall time for this row."""
+    verdict: str = ""
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of ``cmd`` and the children it waited for."""
+    wall, peak, _ = run_timed(cmd, cwd, env)
+    return wall, peak
+
+
+def run_timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak resident memory (MB) and CPU seconds of ``cmd`` and its children."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    with open(os.devnull, "w") as null, subprocess.Popen(
+            cmd, cwd=cwd, env=env or ENV, stdout=null, stderr=subprocess.PIPE) as proc:
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""  # never fills up
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - started
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
+    if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def repeated(name: str, cmd: list[str], cwd: Path, env: dict[str, str] | None = None,
+             before_each: Any = None) -> Row:
+    """``cmd`` run REPEATS times: the median wall and CPU time, the largest memory, the spread."""
+    walls, cpus, peaks = [], [], []
+    for _ in range(REPEATS):
+        if before_each:
+            before_each()
+        wall, peak, cpu = run_timed(cmd, cwd, env)
+        walls.append(wall)
+        cpus.append(cpu)
+        peaks.append(peak)
+    middle = statistics.median(walls)
+    row = Row(name, middle, max(peaks), cpu=statistics.median(cpus),
+              spread=(max(walls) - min(walls)) / middle if len(walls) > 1 else None)
+    if len(walls) > 1:
+        row.notes.append(f"{len(walls)} runs: {min(walls):.1f}–{max(walls):.1f} s")
+    return row
 
 
 def project(where: Path, data: Path, *, naive: bool = False) -> Path:
@@ -119,17 +167,17 @@ def bench(n: int, work: Path) -> list[Row]:
     run([*py, "synth", "--records", str(n), "--seed", "1", "--out", str(data)], ROOT)
     ours = project(base / "ours", data)
     args = ["--data", "data", "--as-of", AS_OF, "--content", "content", "--config", "mkdocs.yml"]
-    t_check, m_check = run([*py, "check", *args], ours)
-    t_gen, m_gen = run([*py, "generate", *args], ours)
-    t_all, m_all = run([*py, "build", *args, "--site", "site"], ours)
+    check = repeated("ours: check only", [*py, "check", *args], ours)
+    # Every generate starts from the hand-written pages alone, as the first one of a build does.
+    gen = repeated("ours: generate (incl. check)", [*py, "generate", *args], ours,
+                   before_each=lambda: clean(ours / "content"))
+    t_all, m_all, cpu_all = run_timed([*py, "build", *args, "--site", "site"], ours)
     village = next((ours / "content" / "places").glob("*-*.md")).stem
     pages = sum(1 for _ in (ours / "site").rglob("index.html"))
-    row = site_metrics(Row(f"ours: check + generate + build ({pages} pages)", t_all, max(m_all, m_gen)),
-                       ours / "site", village)
-    row.notes.append(f"check {t_check:.1f} s, generate incl. check {t_gen:.1f} s")
-    rows.append(row)
-    rows.append(Row("ours: check only", t_check, m_check))
-    rows.append(Row("ours: generate (incl. check)", t_gen, m_gen))
+    row = site_metrics(Row(f"ours: check + generate + build ({pages} pages)", t_all, max(m_all, gen.peak_mb),
+                           cpu=cpu_all), ours / "site", village)
+    row.notes.append(f"check {check.seconds:.1f} s, generate incl. check {gen.seconds:.1f} s")
+    rows += [row, check, gen]
 
     t_floor, m_floor = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "floor"], ours)
     rows.append(site_metrics(Row("floor: mkdocs build alone", t_floor, m_floor), ours / "floor", village))
@@ -180,6 +228,120 @@ def preview(base: Path, data: Path) -> Row:
     return row
 
 
+def baseline(commit: str, n: int, work: Path) -> list[Row]:
+    """The previous run's code, measured now on its own synthetic data: ``check`` and
+    ``generate`` as the rows of the same name were measured then."""
+    code = work / f"code-{commit}"
+    if not code.exists():
+        code.mkdir(parents=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+    env = {**ENV, "PYTHONPATH": str(code)}
+    where = work / f"n{n}" / f"before-{commit}"
+    where.mkdir(parents=True)
+    shutil.copy(code / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copytree(code / "theme", where / "theme")
+    shutil.copytree(code / "content", where / "content")  # an archive holds hand-written pages only
+    hand_written = {p.relative_to(where / "content") for p in (where / "content").rglob("*")}
+    py = [sys.executable, "-m", "generators"]
+    run([*py, "synth", "--records", str(n), "--seed", "1", "--out", str(where / "data")], code, env)
+    args = ["--data", str(where / "data"), "--as-of", AS_OF, "--content", str(where / "content"),
+            "--config", str(where / "mkdocs.yml")]
+
+    def only_hand_written() -> None:
+        for path in sorted((where / "content").rglob("*"), reverse=True):
+            if path.relative_to(where / "content") not in hand_written:
+                path.unlink() if path.is_file() else path.rmdir()
+
+    return [repeated(f"before: code {commit} measured now, check only", [*py, "check", *args], code, env),
+            repeated(f"before: code {commit} measured now, generate (incl. check)", [*py, "generate", *args],
+                     code, env, before_each=only_hand_written)]
+
+
+@dataclass
+class Previous:
+    """The figures of the BENCHMARKS.md being replaced."""
+
+    date: str
+    commit: str | None
+    walls: dict[tuple[int, str], float]
+
+
+def _key(name: str) -> str:
+    """A row's name without what changes from run to run (the page count)."""
+    return re.sub(r"\s*\(\d+ pages\)", "", name).strip()
+
+
+def previous(path: Path) -> Previous | None:
+    if not path.exists():
+        return None
+    text = path.read_text(encoding="utf-8")
+    # This file's own format says "Run on"; the first one only had its data's as-of day, which
+    # was also the day it was run.
+    found = re.search(r"Run on (\d{4}-\d{2}-\d{2})", text) or re.search(r"as of (\d{4}-\d{2}-\d{2})", text)
+    commit = re.search(r"code `([0-9a-f]{7,40})`", text)
+    walls: dict[tuple[int, str], float] = {}
+    lines = text.splitlines()
+    for start, line in enumerate(lines):
+        if line.startswith("| N | run |"):
+            columns = [c.strip() for c in line.strip("|").split("|")]
+            wall = columns.index("wall (s)")
+            for row in lines[start + 2:]:
+                if not row.startswith("|"):
+                    break
+                cells = [c.strip() for c in row.strip("|").split("|")]
+                walls[(int(cells[0].replace(",", "")), _key(cells[1]))] = float(cells[wall])
+            break
+    return Previous(found.group(1) if found else "?", commit.group(1) if commit else None, walls)
+
+
+def compare(results: dict[int, list[Row]], before: Previous | None, commit: str | None) -> dict[int, float]:
+    """Each row's previous figure and verdict; returns the machine factor per N (the previous
+    code's time now ÷ then: above 1, today's machine is slower)."""
+    factors: dict[int, float] = {}
+    for n, rows in results.items():
+        by_key = {_key(r.name): r for r in rows}
+        for row in rows:
+            row.before = before.walls.get((n, _key(row.name))) if before else None
+        ratios = []
+        for what in ("check only", "generate (incl. check)"):
+            again = by_key.get(f"before: code {commit} measured now, {what}")
+            then = before.walls.get((n, f"ours: {what}")) if before else None
+            if again and then:
+                ratios.append(again.seconds / then)
+        factor = statistics.median(ratios) if ratios else None
+        if factor:
+            factors[n] = factor
+        noise = max([MIN_NOISE, *(r.spread or 0 for r in rows)])
+        for what in ("check only", "generate (incl. check)"):
+            again = by_key.get(f"before: code {commit} measured now, {what}")
+            then = before.walls.get((n, f"ours: {what}")) if before else None
+            if again and then:
+                again.before = then
+                again.verdict = f"the machine today: ×{again.seconds / then:.2f} (same code, same data)"
+        for row in rows:
+            again = by_key.get(f"before: code {commit} measured now, {row.name.removeprefix('ours: ')}")
+            if again is not None and row.name.startswith("ours:"):
+                # Same machine, same hour: the previous code against this one, directly.
+                row.verdict = _verdict(row.seconds / again.seconds,
+                                       max(MIN_NOISE, (row.spread or 0) + (again.spread or 0)),
+                                       "than the previous code measured now")
+            elif row.before and not row.name.startswith("before:"):
+                ratio = row.seconds / row.before / (factor or 1)
+                row.verdict = _verdict(ratio, noise, "allowing for today's machine" if factor else
+                                       "(machine not re-measured)")
+    return factors
+
+
+def _verdict(ratio: float, noise: float, basis: str) -> str:
+    if ratio > 1 + noise:
+        return f"**slower** beyond noise: ×{ratio:.2f} {basis} (noise ±{noise:.0%})"
+    if ratio < 1 - noise:
+        return f"faster: ×{ratio:.2f} {basis} (noise ±{noise:.0%})"
+    return f"no slower beyond noise: ×{ratio:.2f} {basis} (noise ±{noise:.0%})"
+
+
 def spreadsheet_import(work: Path, items: int = 500) -> Row:
     """A programme of ``items`` items: write its template, fill every row as a responsible unit
     would (progress, status, note, date), and time ``python -m generators import`` on it."""
@@ -226,17 +388,21 @@ def spreadsheet_import(work: Path, items: int = 500) -> Row:
     return row
 
 
-def table(results: dict[int, list[Row]]) -> str:
-    out = ["| N | run | wall (s) | peak memory (MB) | search index raw / gzip (KB) | home page gzip (KB) "
-           "| village page gzip (KB) | notes |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+def table(results: dict[int, list[Row]], before_date: str | None = None) -> str:
+    then = f"before, {before_date} (s)" if before_date else "before (s)"
+    out = [f"| N | run | wall (s) | {then} | now vs before | CPU (s) | peak memory (MB) "
+           "| search index raw / gzip (KB) | home page gzip (KB) | village page gzip (KB) | notes |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for n, rows in results.items():
         for r in rows:
             index = f"{r.index[0] / 1024:,.0f} / {r.index[1] / 1024:,.0f}" if r.index else ""
             home = f"{r.home / 1024:,.0f}" if r.home else ""
             village = f"{r.village / 1024:,.0f}" if r.village else ""
             peak = f"{r.peak_mb:,.0f}" if r.peak_mb is not None else ""
-            out.append(f"| {n:,} | {r.name} | {r.seconds:.1f} | {peak} | {index} | {home} | "
-                       f"{village} | {'; '.join(r.notes)} |")
+            before = f"{r.before:.1f}" if r.before is not None else ""
+            cpu = f"{r.cpu:.1f}" if r.cpu is not None else ""
+            out.append(f"| {n:,} | {r.name} | {r.seconds:.1f} | {before} | {r.verdict} | {cpu} | {peak} | "
+                       f"{index} | {home} | {village} | {'; '.join(r.notes)} |")
     return "\n".join(out)
 
 
@@ -302,27 +468,46 @@ def main() -> int:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 3000 10000").split()]
     work = Path(os.environ.get("BENCH_DIR", "/tmp/bulletins-bench"))
     shutil.rmtree(work, ignore_errors=True)
+    before = previous(ROOT / "BENCHMARKS.md")
+    commit = os.environ.get("BENCH_BASELINE") or (before.commit if before else None)
+    started = dt.date.today().isoformat()
     sheet_row = spreadsheet_import(work)
     print(table({500: [sheet_row]}), file=sys.stderr)
     if not sizes:
         return 0
-    results = {}
+    results, loads = {}, []
     for n in sizes:
         print(f"N = {n} …", file=sys.stderr, flush=True)
+        load = os.getloadavg()[0]
         results[n] = bench(n, work)
+        if commit:
+            results[n] += baseline(commit, n, work)
+        loads.append(f"N = {n:,}: {load:.1f} → {os.getloadavg()[0]:.1f}")
         print(table({n: results[n]}), file=sys.stderr)
+    factors = compare(results, before, commit)
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     versions = ", ".join(f"{p} {version(p)}" for p in ("mkdocs", "mkdocs-material", "zensical", "pydantic",
                                                         "check-jsonschema", "jieba"))
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                          text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()
+    machine = [f"- N = {n:,}: ×{f:.2f}" for n, f in factors.items()]
     text = "\n".join([
         "# Benchmarks", "",
-        f"Command: `make bench` (`BENCH_SIZES=\"{' '.join(map(str, sizes))}\"`), as of {AS_OF}, "
-        f"data from `python -m generators synth --seed 1`.", "",
+        f"Run on {started}, code `{head}`{' with uncommitted changes' if dirty else ''}. Command: "
+        f"`make bench` (`BENCH_SIZES=\"{' '.join(map(str, sizes))}\"`, {REPEATS} runs of check and "
+        f"generate), data as of {AS_OF}, from `python -m generators synth --seed 1`.", "",
         f"Machine: {os.cpu_count()} cores ({cpu}), {_memory()}, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}. Versions: {versions}.", "",
-        table(results), "", "Ratios:", "", *ratios(results), "", *targets(results), "",
-        "## Monthly spreadsheet import (issue 11)", "", table({500: [sheet_row]}), "",
+        f"{platform.system()} {platform.release()}. Versions: {versions}. Load average (1 min) at the "
+        f"start and end of each size, on a machine shared with other work: {'; '.join(loads)}.", "",
+        (f"Before: the previous BENCHMARKS.md ({before.date}"
+         + (f", code `{commit}`" if commit else "") + ")." if before else "No previous figures."),
+        *(["", "The previous code, run again now on its own data, took this many times as long as it did "
+               "then (the machine factor the verdicts allow for):", "", *machine] if machine else []),
+        "", table(results, before.date if before else None), "", "Ratios:", "", *ratios(results), "",
+        *targets(results), "", "## Monthly spreadsheet import (issue 11)", "", table({500: [sheet_row]}), "",
     ])
     (ROOT / "BENCHMARKS.md").write_text(text + TARGETS, encoding="utf-8")
     print(text, file=sys.stderr)
@@ -347,6 +532,13 @@ the first page, saves one commitment with a new title and polls the served page 
 it: check, generate (writing only changed pages) and MkDocs' dirty rebuild, end to end. Where the
 machine was also running other work, wall times are higher; the ratios between rows of the same N
 are what to compare. The floor row is MkDocs itself: the whole-site time can never be below it.
+
+"Now vs before" compares each row with the previous file's. Rows measured against the previous
+code run again in the same session (check, generate) compare with it directly; the others divide
+the ratio to the previous figure by the machine factor above. A row is slower or faster "beyond
+noise" only when the ratio leaves 1 by more than the noise: the spread of the repeated runs (at
+least 10 %). The data of the two runs differ where the record shape changed: the synthetic data
+always follows the current model.
 """
 
 if __name__ == "__main__":

@@ -65,6 +65,8 @@ class Dataset:
 
     def without_faulty(self) -> Dataset:
         """The same dataset without the records that have errors of their own."""
+        if not self.faulty:
+            return self
         clean = replace(self, records=defaultdict(dict), documents=self.documents)
         for kind, records in self.records.items():
             clean.records[kind] = {i: r for i, r in records.items() if not self.is_faulty(r)}

@@ -150,9 +150,12 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 MAX_DIGITS = 15
 
 
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
 def _number(value: Any) -> float:
     text = _text(value).replace(",", "")
-    if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
+    if not _NUMBER.fullmatch(text):
         raise _fail("number", "应为数字，如 25 或 93.22 (expected a number), 实际是 '{value}'", value=text)
     if len(text.lstrip("-").split(".")[0].lstrip("0")) > MAX_DIGITS:
         raise _fail("number_size",

@@ -188,11 +188,16 @@ def _runs_reversed(line: str, base: int, span: range) -> tuple[str, list[int]]:
     return "".join(line[i] for i in out), [base + i for i in out]
 
 
+#: Characters outside ASCII, CJK ideographs and punctuation, full-width forms, dashes and quotes:
+#: the only ones that can be format characters (a text of Chinese and ASCII has none to look for).
+_MAYBE_FORMAT = re.compile("[^\x00-\x7f\u2010-\u2027\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]")
+
+
 def first_format_character(text: str) -> int:
     """Offset of the first Unicode format character (Cf) in ``text``, or -1: bidi controls,
     zero-width spaces, soft hyphens …, invisible, and able to make a page show other than what
     it holds."""
-    if text.isascii():
+    if text.isascii() or not _MAYBE_FORMAT.search(text):
         return -1
     found = [text.find(ch) for ch in set(text) if not ch.isascii() and unicodedata.category(ch) == "Cf"]
     return min(found, default=-1)

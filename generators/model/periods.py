@@ -10,6 +10,7 @@ published and precise first/last days for computing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any
 
@@ -181,6 +182,7 @@ FuzzyDate = Annotated[str, BeforeValidator(_fuzzy), WithJsonSchema({
 """A day (2025-10-31), a month (2025-10) or part of one (2025-10上旬/中旬/下旬, 2025-10底前)."""
 
 
+@functools.cache  # pure, and asked for every item on every page that shows 序时进度
 def fuzzy_bounds(text: str) -> tuple[dt.date, dt.date]:
     """The first and last day a fuzzy date may mean: "10月下旬" is 21 to 31 October."""
     if len(text) == 10 and text[7] == "-":

@@ -19,6 +19,7 @@ import re
 import types
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -106,20 +107,68 @@ def _is_amount(folded: str, run: re.Match[str]) -> bool:
                 _CURRENCY_BEFORE.search(folded, max(0, run.start() - 4), run.start()))
 
 
+@dataclass(frozen=True)
+class _Rule:
+    """The settings the rule reads, looked up once per file or page, not once per string."""
+
+    official: frozenset[str] | None
+    """The official numbers' digits; None while ``official_numbers`` is in error: mobile numbers
+    are then not judged (every official number would be refused); resident ID numbers still are."""
+    domains: frozenset[str] | None
+    """The allowed email domains, lower case; None when any domain is allowed (or the setting is
+    in error)."""
+
+
+def _rule(site: Site) -> _Rule:
+    official = _official(tuple(site.official_numbers)) if site.known("official_numbers") else None
+    domains = (frozenset(d.lower() for d in site.email_domains)
+               if site.email_domains and site.known("email_domains") else None)
+    return _Rule(official, domains)
+
+
 def findings(text: str, site: Site) -> Iterator[tuple[int, str]]:
     """(offset, message) for each policy breach in one string, the offset in ``text``.
 
     The string is read as a reader sees it (:func:`generators.normalise.fold`); where part of
     it shows right to left, as it shows too (:func:`generators.normalise.display_readings`).
     """
-    # Settings in error in data/site.yaml: mobile numbers and email domains are not judged (every
-    # official number would be refused); resident ID numbers never depend on them.
-    official = _official(tuple(site.official_numbers)) if site.known("official_numbers") else None
+    return _findings(text, _rule(site))
+
+
+#: Deletes the ASCII digits: what it removes is how many digits a text holds.
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+#: A mobile number has 11 digits, a resident ID number 18 (17 and a check character): a text with
+#: fewer digits, however they are grouped or shown, holds neither.
+_FEWEST_DIGITS = 11
+
+
+def _could_hold(text: str, rule: _Rule) -> bool:
+    """Whether the (folded) ``text`` has enough digits for a number, or an address to check."""
+    return (len(text) - len(text.translate(_NO_DIGITS)) >= _FEWEST_DIGITS
+            or (rule.domains is not None and "@" in text))
+
+
+#: Characters that never read as a digit or an '@', however folded: ASCII (but for the digits and
+#: '&', which starts a character reference), CJK ideographs and punctuation, full-width
+#: punctuation, dashes and quotes (tests/model/test_policy.py checks every one of them).
+PLAIN = "\x00-\x25\x27-\x2f\x3a-\x3f\x41-\x7f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff" \
+        "\uff01-\uff0f\uff1a-\uff1f\u2010-\u2027"
+_NOT_PLAIN = re.compile(f"[^{PLAIN}]")
+
+
+def _findings(text: str, rule: _Rule) -> Iterator[tuple[int, str]]:
+    # Most strings are dates, short figures, names and sentences: counting the characters that
+    # could read as a digit (or an '@') decides them without folding.
+    if len(_NOT_PLAIN.findall(text)) < _FEWEST_DIGITS and "@" not in text and "&" not in text and \
+            (rule.domains is None or text.isascii()):
+        return
     folded = fold(text)
+    if not _could_hold(folded.text, rule):
+        return  # folding keeps the digits of every reading, right to left ones too
     seen: set[tuple[str, str]] = set()
     for start, _, kind, number in private_numbers(folded.text):
         seen.add((kind, number))
-        yield from _number_message(folded.origin(start), kind, number, official)
+        yield from _number_message(folded.origin(start), kind, number, rule.official)
     if has_right_to_left(text):
         # What a browser shows in right-to-left runs: digits reversed, or groups swapped.
         # An amount keeps its unit only in the order it is written: its digits are left out.
@@ -131,12 +180,11 @@ def findings(text: str, site: Site) -> Iterator[tuple[int, str]]:
                 offset = with_controls.origin(min(offsets[start:end]))
                 if (kind, number) not in seen and not any(a <= offset < b for a, b in amounts):
                     seen.add((kind, number))
-                    yield from _number_message(offset, kind, number, official)
-    if site.email_domains and site.known("email_domains"):
-        allowed = {d.lower() for d in site.email_domains}
+                    yield from _number_message(offset, kind, number, rule.official)
+    if rule.domains is not None:
         for address, offset in _emails(folded.text):
-            if address.rsplit("@", 1)[1].lower() not in allowed:
-                domains = "、".join(sorted(allowed))
+            if address.rsplit("@", 1)[1].lower() not in rule.domains:
+                domains = "、".join(sorted(rule.domains))
                 yield folded.origin(offset), (f"电子邮箱 '{address}' 不在允许的官方域名内（{domains}）"
                                               "(email outside the official domains)")
 
@@ -197,6 +245,12 @@ def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any
 def numeric_field(model: Any, path: tuple[Any, ...]) -> bool:
     """Whether ``path`` (field names and list positions) leads, inside ``model``, to a field typed
     as a number: a figure there is an amount, whatever its digits."""
+    return _numeric_field(model, tuple(0 if isinstance(part, int) else part for part in path))
+
+
+@functools.cache
+def _numeric_field(model: Any, path: tuple[Any, ...]) -> bool:
+    """:func:`numeric_field` for a path whose list positions are all 0 (which one does not matter)."""
     annotation: Any = model
     for part in path:
         annotation = _field_type(annotation, part)
@@ -235,6 +289,7 @@ def check_documents(documents: dict[str, Document], site: Site, report: ErrorRep
     in the file, else at the value that holds it. ``model`` is the model of the file's records
     (or of the whole file, without a record index): a figure in a numeric field is not a phone
     number."""
+    rule = _rule(site)
     for name, doc in sorted(documents.items()):
         starts = [0, *(m.end() for m in re.finditer("\n", doc.source))]
         for path, text in _strings(doc.data):
@@ -242,7 +297,7 @@ def check_documents(documents: dict[str, Document], site: Site, report: ErrorRep
                     model, path[1:] if path and isinstance(path[0], int) else path):
                 continue
             # A cap keeps a hostile file (a million numbers in one note) to a readable report.
-            for offset, message in itertools.islice(findings(text, site), MAX_FINDINGS):
+            for offset, message in itertools.islice(_findings(text, rule), MAX_FINDINGS):
                 line, col = _locate(doc, starts, path, text, offset)
                 # Record files are lists: the record's own index is not part of the field path.
                 field_path = path[1:] if path and isinstance(path[0], int) else path
@@ -284,6 +339,7 @@ def check_pages(content_dir: Path, owned: list[str], root: Path, site: Site, rep
     text file MkDocs publishes (Markdown, and .txt, .csv, .htm, .svg … copied as they are) is
     read; a file of a type the site does not publish is refused."""
     generated = tuple(p.rstrip("/") for p in owned)
+    rule = _rule(site)
     pages: list[Path] = []
     for folder, dirs, files in os.walk(content_dir):  # symbolic links are listed, not followed
         here = Path(folder)
@@ -316,6 +372,6 @@ def check_pages(content_dir: Path, owned: list[str], root: Path, site: Site, rep
         if text is None:
             continue
         page_findings = ((number, offset, message) for number, line in enumerate(text.splitlines(), 1)
-                         for offset, message in findings(line, site))
+                         for offset, message in _findings(line, rule))
         for number, offset, message in itertools.islice(page_findings, MAX_FINDINGS):
             report.error(name, number, offset + 1, "", message)

@@ -44,12 +44,28 @@ def ref_fields(model: type[BaseModel]) -> dict[str, str]:
     }
 
 
+@functools.cache
+def _holding_refs(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    """The fields of ``model`` that are references or hold models with references, at any depth
+    (a record is walked for its references on every run: the other fields are skipped)."""
+    refs = ref_fields(model)
+    return {name: nested for name, nested in model_fields(model).items()
+            if name in refs or (nested is not None and _has_refs(nested, frozenset({model})))}
+
+
+def _has_refs(model: type[BaseModel], seen: frozenset[type[BaseModel]]) -> bool:
+    if ref_fields(model):
+        return True
+    return any(nested is not None and nested not in seen and _has_refs(nested, seen | {model})
+               for nested in model_fields(model).values())
+
+
 def references(model: BaseModel, path: tuple[Any, ...] = ()) -> Iterator[Located]:
     """(path, record kind, id) for every reference in ``model``, nested models included."""
     refs = ref_fields(type(model))
-    for name, nested in model_fields(type(model)).items():
+    for name in _holding_refs(type(model)):
         value = getattr(model, name)
-        if value is None or (name not in refs and nested is None):
+        if value is None:
             continue
         if isinstance(value, list):
             located = [((*path, name, index), item) for index, item in enumerate(value)]

@@ -20,9 +20,6 @@ import io
 import json
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from ..model.dataset import Dataset
 from ..model.jsonschema import schemas
 from ..model.types import TYPES
@@ -43,8 +40,8 @@ def csv_safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def rows(dataset: Dataset, kind: str) -> list[dict[str, Any]]:
-    return [record.model_dump(mode="json") for record in Views(dataset).sorted(kind)]
+def rows(dataset: Dataset, kind: str, views: Views | None = None) -> list[dict[str, Any]]:
+    return [record.model_dump(mode="json") for record in (views or Views(dataset)).sorted(kind)]
 
 
 Table = list[dict[str, Any]]
@@ -113,8 +110,13 @@ def _cell(value: Any) -> str:
     return csv_safe(str(value))
 
 
-def programme_workbook(dataset: Dataset, views: Views, programme_id: str) -> bytes:
-    """The programme's items and their figures on the as-of day, one row each."""
+def programme_workbook(dataset: Dataset, views: Views, programme_id: str,
+                       items: list[Any] | None = None) -> bytes:
+    """The programme's items (``figures.items``, unless given) and their figures on the as-of
+    day, one row each."""
+    from openpyxl import Workbook  # imported when used: check never needs it
+    from openpyxl.styles import Font
+
     programme = dataset.get("programme", programme_id)
     book = Workbook()
     sheet = book.active
@@ -126,7 +128,8 @@ def programme_workbook(dataset: Dataset, views: Views, programme_id: str) -> byt
     sheet.append(header)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
-    for item in figures.items(dataset, programme_id):
+    row = sheet.max_row  # counted from here: max_row walks every cell of the sheet
+    for item in figures.items(dataset, programme_id) if items is None else items:
         update = item.current(dataset.as_of)
         indicator = figures.indicator(item)
         actual = figures.value(update, "actual")
@@ -136,7 +139,7 @@ def programme_workbook(dataset: Dataset, views: Views, programme_id: str) -> byt
                       None if progress is None else round(progress, 2) / 100,
                       update.status if update else "尚无进展",
                       update.date if update else None, figures.value(update, "note")])
-        row = sheet.max_row
+        row += 1
         # "0.##%" would show 93 as "93.%": whole percentages get no decimals, others two.
         sheet.cell(row, 9).number_format = "0%" if progress is None or float(progress).is_integer() \
             else "0.00%"
@@ -160,7 +163,7 @@ def produce(dataset: Dataset, views: Views) -> dict[str, str | bytes]:
              "| 数据 | 记录数 | JSON | CSV | JSON Schema |", "| --- | --- | --- | --- | --- |"]
     all_schemas = schemas()
     for record_type in TYPES:
-        records = rows(dataset, record_type.name)
+        records = rows(dataset, record_type.name, views)
         fields = list(record_type.model.model_fields)
         name = record_type.folder
         files[f"downloads/{name}.json"] = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
@@ -177,13 +180,14 @@ def produce(dataset: Dataset, views: Views) -> dict[str, str | bytes]:
               "每项工作一个 Excel 文件，每个事项一行：序号、事项、牵头单位、指标、目标、完成数、进度、状态和"
               "最近一次进展的日期。没有报告过的进度留空，不写作 0%。", "",
               "| 工作项目 | 事项数 | Excel |", "| --- | --- | --- |"]
+    by_programme = figures.items_by_programme(dataset)
     for programme in views.sorted("programme"):
-        count = len(figures.items(dataset, programme.id))
-        if not count:
+        items = by_programme.get(programme.id, [])
+        if not items:
             continue
         stem = f"programme-{programme.id}"
-        files[f"downloads/{stem}.xlsx"] = programme_workbook(dataset, views, programme.id)
-        lines.append(f"| {escape(programme.name)} | {count} | [{stem}.xlsx]({stem}.xlsx) |")
+        files[f"downloads/{stem}.xlsx"] = programme_workbook(dataset, views, programme.id, items)
+        lines.append(f"| {escape(programme.name)} | {len(items)} | [{stem}.xlsx]({stem}.xlsx) |")
     files["downloads/index.md"] = "\n".join(lines) + "\n"
     return files
 

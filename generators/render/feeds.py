@@ -8,9 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import icalendar
-from feedgen.feed import FeedGenerator
-
 from ..load.clock import TIMEZONE
 from ..model.dataset import Dataset
 from ..views.views import Views
@@ -44,6 +41,8 @@ def _moment(day: dt.date) -> dt.datetime:
 
 
 def _atom(dataset: Dataset, views: Views, base: str) -> bytes:
+    from feedgen.feed import FeedGenerator  # imported when used: check never needs it
+
     events = views.latest_changes(limit=LIMIT)
     feed = FeedGenerator()
     feed.id(base)
@@ -68,6 +67,8 @@ def _atom(dataset: Dataset, views: Views, base: str) -> bytes:
 
 def _calendar(tours: list[tuple[Any, list[Any]]], base: str, name: str, dataset: Dataset) -> bytes:
     """Each tour with the groups whose numbers it lists."""
+    import icalendar  # imported when used: check never needs it
+
     cal = icalendar.Calendar()
     cal.add("prodid", "-//transparency-bulletins//zh-CN")
     cal.add("version", "2.0")

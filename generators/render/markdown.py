@@ -175,6 +175,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment per run: its templates do not change while it renders (and checking
+        # their files' times costs a stat per page).
+        auto_reload=False,
     )
     for unsafe in ("safe", "format", "join", "indent", "urlize", "xmlattr"):
         del env.filters[unsafe]

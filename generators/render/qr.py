@@ -7,8 +7,6 @@ from __future__ import annotations
 import functools
 import io
 
-import segno
-
 from ..model.dataset import Dataset
 from ..views.views import Views
 
@@ -33,6 +31,8 @@ def produce(dataset: Dataset, views: Views) -> dict[str, bytes]:
 def code(url: str) -> bytes:
     """The QR code of ``url`` as SVG. Choosing the best mask costs ~5 ms a code, so the live
     preview, which regenerates in one process, encodes each address once."""
+    import segno  # imported when used: check never needs it
+
     out = io.BytesIO()
     segno.make(url, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False,
                                     title=f"二维码：{url}")

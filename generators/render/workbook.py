@@ -8,8 +8,10 @@ import datetime as dt
 import io
 import re
 import zipfile
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 
 def xlsx_bytes(workbook: Workbook, day: dt.date) -> bytes:

@@ -1,9 +1,13 @@
 """Write a synthetic dataset: ``python -m generators synth --records N --seed S --out DIR``.
 
-For benchmarks and scale tests. About 23 镇街 and 900 村社 per 10,000 commitments (places scale
-with N), commitments with several dated updates and some parent/child trees, tours with groups and
-target places, hotlines, and 40 quarters of results. The same seed writes the same bytes; the
-output passes ``check``.
+For benchmarks and scale tests, in the record shape real bulletins need (issue 14). About 23 镇街
+and 900 村社 per 10,000 commitments (places scale with N); four lists a year (民生实事 with its own
+status words, 幸福要事, 公开承诺, 老旧小区改造) for ten years, each a programme with its year; the
+items spread over them, numbered, with an indicator and cumulative actuals by period (some by
+town, some late with a reason), policies in percent, recurring items, parent/child trees; four
+quarterly reports per list stating counts computed from the items, the year's last with an
+objection period; tours with groups and target places; hotlines. The same seed writes the same
+bytes; the output passes ``check``.
 """
 
 from __future__ import annotations
@@ -53,7 +57,7 @@ def write(out: Path, records: int, seed: int, site_yaml: Path) -> None:
     programmes = _units_and_programmes(out, towns)
     _hotlines(out, rng, towns)
     _tours(out, rng, towns, max(1, records // 2000))
-    _commitments(out, rng, towns, programmes, records)
+    _commitments(out, rng, towns, records)
     _results(out, rng, programmes)
 
 
@@ -89,17 +93,32 @@ def _places(out: Path, rng: random.Random, records: int) -> list[tuple[str, str,
     return towns
 
 
+#: The lists a city keeps year after year: (id prefix, name). Each year's list is a programme, as
+#: bulletins publish them ("2025年民生实事"), with the status words of the monthly reports.
+LISTS = (("minsheng", "民生实事"), ("xingfu", "幸福要事"), ("chengnuo", "公开承诺"),
+         ("laojiu", "老旧小区改造"))
+YEARS = tuple(range(START.year, START.year + 10))
+PROGRAMME_STATUSES = ("    - label: 正常推进\n      tone: active\n    - label: 推进缓慢\n      tone: late\n"
+                      "    - label: 提前完成\n      tone: ahead\n    - label: 超额完成\n      tone: done\n"
+                      "      progress: 100\n    - label: 常态化推进\n      tone: active\n")
+
+
 def _units_and_programmes(out: Path, towns: list) -> list[str]:
-    units = ["- id: city-gov\n  name: 合成市人民政府\n", "- id: xuncha\n  name: 市委巡察办\n"]
+    units = ["- id: city-gov\n  name: 合成市人民政府\n  place: city\n", "- id: xuncha\n  name: 市委巡察办\n"]
     units += [f"- id: {tid}-gov\n  name: {tname}人民政府\n  place: {tid}\n" for tname, tid, _ in towns]
     units += [f"- id: group-{g}\n  name: 市委第{g}巡察组\n" for g in range(1, 6)]
     (out / "units" / "units.yaml").write_text("".join(units), encoding="utf-8")
-    programmes = [("minsheng", "民生实事"), ("xingfu", "幸福要事"), ("chengnuo", "公开承诺"),
-                  ("laojiu", "老旧小区改造"), ("xuncha", "村社巡察")]
-    text = "".join(f"- id: {pid}\n  name: {name}\n  unit: city-gov\n  summary: 合成数据：{name}。\n"
-                   for pid, name in programmes)
-    (out / "programmes" / "programmes.yaml").write_text(text, encoding="utf-8")
-    return [pid for pid, _ in programmes[:4]]
+    text = ["- id: xuncha\n  name: 村社巡察\n  unit: xuncha\n  summary: 合成数据：村社巡察。\n"]
+    programmes = []
+    for year in YEARS:
+        for key, name in LISTS:
+            programmes.append(f"{key}-{year}")
+            own = "  statuses:\n" + PROGRAMME_STATUSES if key == "minsheng" else ""
+            text.append(f"- id: {key}-{year}\n  name: 合成市{year}年{name}\n  level: 市\n  year: {year}\n"
+                        f"  list_name: {name}\n  unit: city-gov\n  started: {year}-01-01\n{own}"
+                        f"  summary: 合成数据：{year}年{name}。\n")
+    (out / "programmes" / "programmes.yaml").write_text("".join(text), encoding="utf-8")
+    return programmes
 
 
 def _hotlines(out: Path, rng: random.Random, towns: list) -> None:
@@ -138,45 +157,126 @@ def _tours(out: Path, rng: random.Random, towns: list, count: int) -> None:
     (out / "tours" / "tours.yaml").write_text("".join(lines), encoding="utf-8")
 
 
-def _commitments(out: Path, rng: random.Random, towns: list, programmes: list[str], records: int) -> None:
-    statuses = ["未开始", "推进中", "推进中", "已完成"]
+UNITS = ("个", "处", "公里", "户", "名", "场")
+
+
+def _commitments(out: Path, rng: random.Random, towns: list, records: int) -> None:
+    """Items spread evenly over the years' lists and numbered as published. Every 25th starts a
+    small tree (parts numbered 5-1, 5-2 …, rolled up by weight); every 30th item of a list is 常态化,
+    every 11th a policy reported in percent; the others have an indicator and report cumulative
+    actuals every other month, every 30th by town too; a late one says why and by when."""
     per_file: dict[str, list[str]] = {}
-    parent_of = None
+    numbers: dict[str, int] = {}
+    per_year = max(1, records // len(YEARS))
+    tree: tuple[str, str, str] | None = None  # the current parent: id, programme, number
+    parts = 0
     for n in range(records):
         tname, tid, villages = towns[n % len(towns)]
         vname, vid = villages[rng.randrange(len(villages))]
-        programme = programmes[n % len(programmes)]
-        start = START + dt.timedelta(days=rng.randrange(3000))
-        due = start + dt.timedelta(days=rng.randint(90, 720))
-        cid = f"c{n:06d}"
-        if n % 25 == 0:  # every 25th starts a small tree of up to 5 children
-            parent_of = cid
-            parent_line = ""
+        if tree is not None and 0 < n % 25 < 6:
+            parts += 1
+            cid, programme, number = f"c{n:06d}", tree[1], f"{tree[2]}-{parts}"
+            parent_lines = f"  parent: {tree[0]}\n  weight: {rng.randint(1, 4)}\n"
         else:
-            parent_line = f"  parent: {parent_of}\n  weight: {rng.randint(1, 4)}\n" if n % 25 < 6 else ""
-        text = (f"- id: {cid}\n  title: {vname}{rng.choice(THINGS)}（第{n}号）\n"
-                f"  programme: {programme}\n  unit: {tid}-gov\n  places: [{vid}]\n"
-                f"  category: {rng.choice(CATEGORIES)}\n  start: {start}\n  due: {due}\n{parent_line}"
-                "  history:\n")
-        date = start
-        for step in range(rng.randint(2, 5)):
-            date += dt.timedelta(days=rng.randint(20, 120))
-            status = statuses[min(step, 3)]
-            progress = {"未开始": 0, "已完成": 100}.get(status, rng.randint(5, 95))
-            text += f"    - date: {date}\n      status: {status}\n      progress: {progress}\n"
+            year = YEARS[min(n // per_year, len(YEARS) - 1)]
+            programme = f"{LISTS[n % len(LISTS)][0]}-{year}"
+            numbers[programme] = numbers.get(programme, 0) + 1
+            cid, number, parent_lines = f"c{n:06d}", str(numbers[programme]), ""
+            if n % 25 == 0:
+                tree, parts = (cid, programme, number), 0
+        year, own_words = int(programme[-4:]), programme.startswith("minsheng")
+        recurring = not parent_lines and n % 25 != 0 and int(number) % 30 == 0
+        policy = not recurring and n % 11 == 0
+        thing = rng.choice(THINGS)
+        start = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(90))
+        due = f"{year}-{rng.randint(6, 12):02d}底前" if n % 3 else f"{year}-12-31"
+        text = (f"- id: {cid}\n  title: {vname}{thing}（第{n}号）\n  number: \"{number}\"\n"
+                + ("  kind: 常态化\n" if recurring else "  kind: 政策\n" if policy else "")
+                + f"  programme: {programme}\n  unit: {tid}-gov\n  places: [{vid}]\n"
+                f"  category: {rng.choice(CATEGORIES)}\n{parent_lines}")
+        target = rng.randint(5, 200)
+        if not (recurring or policy):
+            text += f"  indicator:\n    name: {thing}\n    unit: {rng.choice(UNITS)}\n    target: {target}\n"
+        text += f"  start: {start}\n  due: {due}\n  history:\n"
+        by_town = not (recurring or policy or parent_lines) and n % 30 == 0
+        actual, steps = 0, rng.randint(2, 5)
+        for step in range(steps):
+            day = _month_end(year, min(12, start.month + 2 * step + 1))
+            last = step == steps - 1 and rng.random() < 0.6
+            late = not last and rng.random() < 0.2
+            text += f"    - date: {day}\n      period: {day:%Y-%m}\n"
+            if recurring:
+                text += f"      status: {'常态化推进' if own_words else '推进中'}\n"
+            elif policy:
+                text += f"      status: {'已完成' if last else '推进中'}\n      progress: "
+                text += f"{100 if last else rng.randint(5, 95)}\n"
+            else:
+                actual = target if last else min(target - 1, actual + rng.randint(0, target // steps + 1))
+                word = ("已完成" if last else ("推进缓慢" if own_words else "延期") if late
+                        else "正常推进" if own_words else "推进中")
+                text += f"      status: {word}\n      actual: {actual}\n"
+                if late:
+                    text += f"      expected: {year}-12底前\n      reason: 施工条件受限，进度慢于计划。\n"
+                if by_town:
+                    text += "      breakdown:\n" + _breakdown(towns, n, target, actual)
+            if day.month == 12:
+                break
         per_file.setdefault(tid, []).append(text)
     for tid, items in per_file.items():
         (out / "commitments" / f"{tid}.yaml").write_text("".join(items), encoding="utf-8")
 
 
+def _breakdown(towns: list, n: int, target: int, actual: int) -> str:
+    """Three towns' shares of an item's target and actual, as a bulletin's table gives them."""
+    chosen = [towns[(n + k) % len(towns)][1] for k in range(3)]
+    targets = [target // 3, target // 3, target - 2 * (target // 3)]
+    actuals = [min(t, actual * t // max(target, 1)) for t in targets]
+    return "".join(f"        - place: {tid}\n          target: {t}\n          actual: {a}\n"
+                   for tid, t, a in zip(dict.fromkeys(chosen), targets, actuals, strict=False))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+
+
 def _results(out: Path, rng: random.Random, programmes: list[str]) -> None:
+    """Each list's quarterly bulletins: two figures, the counts they state (computed from the items,
+    as the bulletin's authors would count them), and an objection period on the year's last."""
     lines = []
     for programme in programmes:
-        for q in range(40):
-            year, quarter = 2016 + q // 4, q % 4 + 1
-            lines.append(f"- id: {programme}-{year}-q{quarter}\n  programme: {programme}\n"
+        year = int(programme[-4:])
+        for quarter in range(1, 5):
+            lines.append(f"- id: {programme}-q{quarter}\n  programme: {programme}\n"
                          f"  period: {year}-Q{quarter}\n  indicators:\n"
                          f"    - name: 完成项目\n      value: {rng.randint(10, 400)}\n      unit: 个\n"
                          f"    - name: 投入资金\n      value: {rng.randint(100, 9000)}\n      unit: 万元\n"
-                         f"  source:\n    title: 合成季度报告 {year}-Q{quarter}\n")
-    (out / "results" / "results.yaml").write_text("".join(lines), encoding="utf-8")
+                         "  stated: {stated}\n"
+                         + (f"  objection:\n    start: {year + 1}-01-10\n    end: {year + 1}-01-16\n"
+                            "    how: 对本期通报有异议的，可在公示期内来电或来信反映。\n"
+                            f"    office: 合成市民生实事办公室\n    phone: 0577-6510{quarter}{year % 10}00\n"
+                            if quarter == 4 else "")
+                         + f"  source:\n    title: 合成市{year}年第{quarter}季度通报\n"
+                         f"    issuer: 合成市民生实事办公室\n    kind: 通报\n")
+    (out / "results" / "results.yaml").write_text("".join(lines).replace("  stated: {stated}\n", ""),
+                                                  encoding="utf-8")
+    _state_counts(out, lines)
+
+
+def _state_counts(out: Path, lines: list[str]) -> None:
+    """Fill in the counts each bulletin states, from the records as check computes them."""
+    from ..load.errors import ErrorReport
+    from ..model.validate import load_dataset
+    from ..views.reports import Report
+    from ..views.views import Views
+
+    report = ErrorReport()
+    dataset = load_dataset(out, dt.date(YEARS[-1] + 1, 12, 31), report)
+    assert dataset is not None and not report, [str(p) for p in report.errors[:5]]
+    views = Views(dataset)
+    filled = []
+    for text, result in zip(lines, dataset.all("result"), strict=True):
+        figures = Report(views, result)
+        counts = {"total": len(figures.rows), "done": len(figures.done), "recurring": len(figures.recurring)}
+        stated = "".join(f"\n    {k}: {v}" for k, v in counts.items() if v)
+        filled.append(text.replace("  stated: {stated}\n", f"  stated:{stated}\n" if stated else ""))
+    (out / "results" / "results.yaml").write_text("".join(filled), encoding="utf-8")

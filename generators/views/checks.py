@@ -46,7 +46,8 @@ class Trust:
         # The commitments a figure may be missing, by their references (None: not readable).
         self._missing: list[dict[str, tuple[str, ...]] | None] = [
             b.refs for b in dataset.broken["commitment"]]
-        self._missing += [_refs(c) for c in dataset.all("commitment") if dataset.is_faulty(c)]
+        if dataset.faulty:
+            self._missing += [_refs(c) for c in dataset.all("commitment") if dataset.is_faulty(c)]
         self._settled = (dataset.site.known("statuses") and "commitment" not in dataset.incomplete
                          and None not in self._missing)
         self._trees: dict[tuple[str, ...], bool] = {}

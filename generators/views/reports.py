@@ -38,7 +38,12 @@ class Report:
         # A report is a document of its own day: its figures are the records as of its cut-off,
         # whatever day the site is built for (the stated counts are checked the same way).
         self.cutoff: dt.date = result.cutoff
-        self.at = views.quarters.at(self.cutoff) if self.cutoff <= views.as_of else views.on(self.cutoff)
+        self.at = self._views_on(self.cutoff)
+
+    def _views_on(self, day: dt.date) -> Views:
+        """The site's views on ``day``: shared by every report of that day when it is not after
+        the run's own day."""
+        return self.v.quarters.at(day) if day <= self.v.as_of else self.v.on(day)
 
     @cached_property
     def previous(self) -> Any | None:
@@ -54,7 +59,7 @@ class Report:
 
     @cached_property
     def rows(self) -> list[Row]:
-        before_views = self.v.on(self.previous.cutoff) if self.previous else None
+        before_views = self._views_on(self.previous.cutoff) if self.previous else None
         rows = []
         for item in self.items:
             state = self.at.progress(item)
@@ -64,31 +69,31 @@ class Report:
 
     # Headline counts ----------------------------------------------------------------------
 
-    @property
+    @cached_property
     def recurring(self) -> list[Row]:
         return [r for r in self.rows if r.item.recurring]
 
-    @property
+    @cached_property
     def counted(self) -> list[Row]:
         """Items with a target or progress to count: all but the recurring ones."""
         return [r for r in self.rows if not r.item.recurring]
 
-    @property
+    @cached_property
     def done(self) -> list[Row]:
         return [r for r in self.counted if r.state.done]
 
-    @property
+    @cached_property
     def over(self) -> list[Row]:
         return [r for r in self.done if r.state.over]
 
-    @property
+    @cached_property
     def open(self) -> list[Row]:
         """Not done yet: behind schedule first (the rows a resident looks for), then the rest."""
         order = {"behind": 0, None: 1, "on": 2, "ahead": 3}
         rows = [r for r in self.counted if not r.state.done]
         return sorted(rows, key=lambda r: order.get(r.schedule, 1))
 
-    @property
+    @cached_property
     def unreported(self) -> list[Row]:
         return [r for r in self.counted if r.state.value is None and not r.state.done]
 

@@ -3,6 +3,7 @@ refers to whom. Computed once per run, in linear time, so templates only look th
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import json
@@ -72,11 +73,17 @@ class Views:
         self._statuses = {s.label: s for s in self.site.statuses}
         self.list_limit = dataset.site.rows_per_page
         self._listings: dict[str, Listing] = {}
+        #: What does not depend on the day, shared with the views of other days (``on``): each
+        #: commitment's parts, each programme's items, each item's own state after each update.
+        self._kids: dict[str, list[Commitment]] = {}
+        self._items: dict[str, list[Commitment]] = {}
+        self._timelines: dict[str, tuple[list[dt.date] | tuple[dt.date, ...], list[Progress]]] = {}
 
     def on(self, day: dt.date) -> Views:
         """The same records seen on another day; shares what does not depend on the day."""
         other = Views(self.ds, day)
         other.__dict__["_referrers"] = self._referrers
+        other._kids, other._items, other._timelines = self._kids, self._items, self._timelines
         other.list_limit = self.list_limit
         return other
 
@@ -217,29 +224,50 @@ class Views:
     # Commitments ---------------------------------------------------------------------------
 
     def kids(self, commitment_id: str) -> list[Commitment]:
-        return [c for c in self.referrers("commitment", commitment_id, "commitment")
+        """The commitment's parts (the list is shared: do not change it)."""
+        found = self._kids.get(commitment_id)
+        if found is None:
+            found = self._kids[commitment_id] = [
+                c for c in self.referrers("commitment", commitment_id, "commitment")
                 if c.parent == commitment_id]
+        return found
 
     def own_progress(self, item: Commitment) -> Progress:
         """State from the item's own history: the newest update on or before the as-of day.
 
         An item with no update yet is unknown (未报告), not 0 %.
         """
-        state = Progress(None, "planned", None, None, False)
-        for state in self.own_timeline(item):  # noqa: B007 - the last one is the answer
-            pass
-        return state
+        dates, states = self._timeline(item)
+        seen = self._seen(dates)
+        return states[seen - 1] if seen else Progress(None, "planned", None, None, False)
 
     def own_timeline(self, item: Commitment) -> Iterator[Progress]:
         """The item's own state after each of its updates up to the as-of day, oldest first."""
-        value: float | None = None
-        for update in item.history:
-            if update.date > self.as_of:
-                break
-            status = self.status(item, update.status)
-            value = self.update_value(item, update, status, value)
-            yield Progress(update.status, status.tone, value, update.date, False,
-                           float(update.actual) if update.actual is not None else None, update)
+        dates, states = self._timeline(item)
+        return iter(states[:self._seen(dates)])
+
+    def _seen(self, dates: list[dt.date] | tuple[dt.date, ...]) -> int:
+        """How many updates are on or before the as-of day: those before the first later one.
+        Dates in order are a list (bisected); out of order (an error of check) a tuple."""
+        if isinstance(dates, list):
+            return bisect.bisect_right(dates, self.as_of)
+        return next((i for i, day in enumerate(dates) if day > self.as_of), len(dates))
+
+    def _timeline(self, item: Commitment) -> tuple[list[dt.date] | tuple[dt.date, ...], list[Progress]]:
+        """The item's own state after each of its updates, whatever the day (computed once)."""
+        found = self._timelines.get(item.id)
+        if found is None:
+            dates, states, value = [], [], None
+            for update in item.history:
+                status = self.status(item, update.status)
+                value = self.update_value(item, update, status, value)
+                dates.append(update.date)
+                states.append(Progress(update.status, status.tone, value, update.date, False,
+                                       float(update.actual) if update.actual is not None else None,
+                                       update))
+            ordered = all(a <= b for a, b in zip(dates, dates[1:], strict=False))
+            found = self._timelines[item.id] = (dates if ordered else tuple(dates), states)
+        return found
 
     def status(self, item: Commitment, label: str) -> Any:
         """The status word as the item's programme defines it, else as data/site.yaml does."""
@@ -270,8 +298,12 @@ class Views:
 
     def progress(self, item: Commitment) -> Progress:
         """Own state, with the value rolled up from the children if it has any."""
-        if item.id in self._progress:
-            return self._progress[item.id]
+        found = self._progress.get(item.id)
+        if found is not None:
+            return found
+        if not self.kids(item.id):  # most items have no parts: their own state is the answer
+            found = self._progress[item.id] = self.own_progress(item)
+            return found
         # Children before parents, with a stack instead of recursion: a chain of parents may be
         # hundreds deep. ``open_`` guards against a cycle (refused by check, but never followed).
         stack, open_ = [item], set()
@@ -382,9 +414,12 @@ class Views:
 
     def programme_items(self, programme_id: str) -> list[Commitment]:
         """Top-level items of a programme: its own, then those it lists from other programmes
-        (``also_in``), in published number order."""
-        own = [c for c in self.referrers("programme", programme_id, "commitment") if not c.parent]
-        return sorted(own, key=_number_key)
+        (``also_in``), in published number order (the list is shared: do not change it)."""
+        found = self._items.get(programme_id)
+        if found is None:
+            own = [c for c in self.referrers("programme", programme_id, "commitment") if not c.parent]
+            found = self._items[programme_id] = sorted(own, key=_number_key)
+        return found
 
     @functools.cache  # noqa: B019 - one Views per run
     def report(self, result_id: str) -> Report:
