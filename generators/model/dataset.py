@@ -72,6 +72,22 @@ class Dataset:
             clean.records[kind] = {i: r for i, r in records.items() if not self.is_faulty(r)}
         return clean
 
+    def published(self) -> Dataset:
+        """The records the public may see on the as-of day. A record whose type says when it
+        comes out (``published_on``: a report's bulletin date) waits for that day: a monthly
+        report prepared ahead and merged early appears with the daily build of its day, and a
+        site built as of an earlier day never shows figures from after it."""
+        early = {kind: [i for i, r in records.items()
+                        if (day := getattr(r, "published_on", None)) is not None and day > self.as_of]
+                 for kind, records in self.records.items()}
+        if not any(early.values()):
+            return self
+        shown = replace(self, records=defaultdict(dict), documents=self.documents)
+        for kind, records in self.records.items():
+            waiting = set(early[kind])
+            shown.records[kind] = {i: r for i, r in records.items() if i not in waiting}
+        return shown
+
     def position(self, record: Record, path: Iterable[Any], *, key: bool = False) -> tuple[int, int]:
         doc = self.documents.get(record._file)
         return doc.position((record._index, *path), key=key) if doc else (0, 0)

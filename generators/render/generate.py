@@ -27,6 +27,7 @@ def render_all(dataset: Dataset, *, parallel: bool = True) -> dict[str, str | by
     result, sooner. The live preview passes False: it runs threads (forking them is unsafe) and
     caches those outputs in-process.
     """
+    dataset = dataset.published()
     views = Views(dataset)
     files: dict[str, str | bytes] = {}
     size = sum(len(dataset.all(t.name)) for t in TYPES)

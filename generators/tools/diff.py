@@ -10,6 +10,7 @@ Markdown, for a pull request's step summary.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import subprocess
 import tarfile
@@ -98,7 +99,8 @@ def record_changes(old: Dataset, new: Dataset) -> list[str]:
     for record_type in TYPES:
         before, after = old.records[record_type.name], new.records[record_type.name]
         for record_id in sorted(after.keys() - before.keys()):
-            changes.append(f"新增{record_type.label} `{record_id}`：{_name(after[record_id])}")
+            changes.append(f"新增{record_type.label} `{record_id}`：{_name(after[record_id])}"
+                           + _waits(after[record_id], new.as_of))
         for record_id in sorted(before.keys() - after.keys()):
             changes.append(f"删除{record_type.label} `{record_id}`：{_name(before[record_id])}")
         for record_id in sorted(before.keys() & after.keys()):
@@ -107,6 +109,12 @@ def record_changes(old: Dataset, new: Dataset) -> list[str]:
                 what = _field_changes(a, b, old_views, new_views)
                 changes += [f"{record_type.label} `{record_id}`（{_name(b)}）：{w}" for w in what]
     return changes
+
+
+def _waits(record: Any, as_of: dt.date) -> str:
+    """When a new record is not on the site yet (a report waits for its bulletin's day)."""
+    day = getattr(record, "published_on", None)
+    return f"（{day.isoformat()} 起在网站上公开）" if day is not None and day > as_of else ""
 
 
 def _name(record: Any) -> str:

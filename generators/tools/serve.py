@@ -73,9 +73,11 @@ def serve(args: argparse.Namespace, load: Callable[..., Dataset | None]) -> int:
             if last:
                 # First the pages of the records that changed, so the page being edited refreshes
                 # at once; then everything, which may take a while on a large dataset.
-                edited = changed_records(last[0], dataset)
+                shown = dataset.published()  # as render_all: a report waits for its day
+                edited = [(kind, record) for kind, record in changed_records(last[0], dataset)
+                          if record.id in shown.records[kind]]
                 if edited:
-                    pages = record_pages(dataset, Views(dataset), edited)
+                    pages = record_pages(shown, Views(shown), edited)
                     print(write_pages(args.content, pages, complete=False), file=sys.stderr)
             print(write_pages(args.content, render_all(dataset, parallel=False)), file=sys.stderr)
             last[:] = [dataset]

@@ -56,7 +56,14 @@ class Progress:
 
     @property
     def done(self) -> bool:
-        return self.tone == "done" or (self.value is not None and self.value >= 100)
+        """Done when the bulletin's word says so, or the figure reached its target; but not when
+        the same update's own word says the work goes on (正常推进, 推进缓慢): a screening rate at
+        100 % in June is not a year's work done, and the bulletin does not count it as done."""
+        if self.tone == "done":
+            return True
+        if self.tone in ("active", "late") and not self.rolled_up:
+            return False
+        return self.value is not None and self.value >= 100
 
     @property
     def over(self) -> bool:

@@ -77,3 +77,21 @@ def test_records_in_error_are_still_compared(path: str, old: str, new: str, repo
     code, out, _ = run_cli(capsys, "diff", "HEAD", "--worktree", "--data", repo / "data")
     assert code == 0
     assert "### 新出现的问题" in out
+
+
+def test_a_new_report_says_the_day_it_appears(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A monthly report merged before its bulletin's day: the pull request says when the site
+    shows it (the daily build publishes it then)."""
+    results = repo / "data" / "results" / "shili-2025.yaml"
+    text = results.read_text(encoding="utf-8")
+    september = text[text.index("- id: shili-minsheng-2025-09"):]
+    october = (september.replace("shili-minsheng-2025-09", "shili-minsheng-2025-10")
+               .replace("period: 2025-09\n", "period: 2025-10\n")
+               .replace("date: 2025-10-09", "date: 2025-11-08"))
+    results.write_text(text + "\n" + october, encoding="utf-8")
+    _commit(repo)
+    code, out, _ = run_cli(capsys, "diff", "HEAD~1", "HEAD", "--data", repo / "data", "--as-of", "2025-11-01")
+    assert code == 0
+    items = [line for line in out.splitlines() if line.startswith("- ")]
+    assert items == ["- 新增进展通报 `shili-minsheng-2025-10`：`shili-minsheng-2025-10`"
+                     "（2025-11-08 起在网站上公开）"]

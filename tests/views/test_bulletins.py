@@ -45,6 +45,16 @@ def test_september_counts_are_computed_from_the_items(dataset) -> None:
     assert report.previous.id == june.result.id
 
 
+def test_a_figure_at_its_target_is_not_done_while_its_own_word_says_work_goes_on(dataset, pages) -> None:
+    """June: 1 项已完成、2 项提前完成, as the bulletin says; the screening rate at 100 % of its
+    100 % target that month was 正常推进, and is not counted as done."""
+    june = Views(dataset).report("shili-minsheng-2025-06")
+    screening = next(r for r in june.rows if r.item.id == "shili-2025-11")
+    assert (screening.state.value, screening.state.status, screening.state.done) == (100, "正常推进", False)
+    assert sorted(r.state.status for r in june.done) == ["已完成", "提前完成", "提前完成"]
+    assert "上期（截至2025年6月29日）已完成 3 项" in pages["programmes/shili-minsheng-2025.md"]
+
+
 def test_programme_page_shows_done_recurring_over_open_and_june(pages) -> None:
     page = pages["programmes/shili-minsheng-2025.md"]
     assert "已完成 19 项（不含常态化 3 项，应完成 27 项）" in page
@@ -63,6 +73,26 @@ def test_programme_page_shows_done_recurring_over_open_and_june(pages) -> None:
     assert "8个 / 15个，53%" in page
 
 
+def test_an_items_rate_is_the_same_figure_everywhere_on_the_programme_page(dataset, pages) -> None:
+    """The monthly report and the list of items show one completion rate per item: the published
+    one with its decimals (100.27 %, 260 %), never a second computed figure beside it (100.28 %,
+    259.62 %)."""
+    views = Views(dataset)
+    page = pages["programmes/shili-minsheng-2025.md"].replace("\\", "")
+    report_part, list_part = page.split("## 承诺事项 {")
+    checked = 0
+    for item in views.top_level("programme", "shili-minsheng-2025"):
+        state = views.progress(item)
+        label = views.rate_label(item, state)
+        if item.recurring or label is None:
+            continue
+        lines = [x for x in (item_line(report_part, item.id), item_line(list_part, item.id))]
+        rates = [re.findall(r"[0-9.]+%", x) for x in lines]
+        assert label in rates[0] and rates[1] == [label], (item.id, label, rates)
+        checked += 1
+    assert checked == 27
+
+
 def test_a_town_page_shows_its_own_figure_and_status_not_the_countys(pages) -> None:
     def line(path: str) -> str:
         return item_line(pages[path])
@@ -71,8 +101,9 @@ def test_a_town_page_shows_its_own_figure_and_status_not_the_countys(pages) -> N
     september = "（截至 2025年9月30日）"
     assert line("places/shili-chengguan.md").endswith(f"：城关镇 3个 / 4个，75%，正常推进{september}")
     assert line("places/shili-beigang.md").endswith(f"：北岗镇 0个 / 2个，0%，推进缓慢{september}")
-    # A village of the town has no row of its own: it shows the item as everywhere else.
-    assert line("places/shili-chengguan-dongmen.md").endswith("：推进缓慢，53.33%")
+    # A village of the town has no row of its own: it shows the item as everywhere else (the
+    # published rate, as on the programme page).
+    assert line("places/shili-chengguan-dongmen.md").endswith("：推进缓慢，53%")
 
 
 def test_a_place_figure_is_its_row_of_the_latest_breakdown(dataset, sample_copy) -> None:

@@ -111,6 +111,12 @@ class Result(Record):
         """The day the figures are as of: the period's last day (截至 …)."""
         return period_bounds(self.period)[1]
 
+    @property
+    def published_on(self) -> dt.date:
+        """The day the public may see it: the bulletin's date, else its cut-off day (no bulletin
+        comes out before the day its figures are as of). See ``Dataset.published``."""
+        return self.source.date or self.cutoff
+
 
 def check_unique_period(result: Result, dataset, report: ErrorReport) -> None:
     for other in dataset.all("result"):
