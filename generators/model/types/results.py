@@ -77,6 +77,8 @@ class Objection(Model):
 class Bulletin(Source):
     """发布这期通报的公文或报道。"""
 
+    date: Date | None = None
+    """发布日期。网站从这一天起公开这期通报（提前合并的，当天的每日构建自动发布）；不写则从截至日起公开。"""
     issuer: Line | None = None
     """发布机关，如“肥东县民生工程领导小组办公室”。"""
     kind: Literal["公示", "通报", "公告", "新闻"] | None = None
