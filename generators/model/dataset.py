@@ -12,6 +12,7 @@ from ..load.address import LOCAL_ADDRESS, Address
 from ..load.document import Document
 from ..load.errors import ErrorReport
 from .fields import Record
+from .refs import references
 from .site import Site
 
 
@@ -74,18 +75,28 @@ class Dataset:
 
     def published(self) -> Dataset:
         """The records the public may see on the as-of day. A record whose type says when it
-        comes out (``published_on``: a report's bulletin date) waits for that day: a monthly
-        report prepared ahead and merged early appears with the daily build of its day, and a
-        site built as of an earlier day never shows figures from after it."""
-        early = {kind: [i for i, r in records.items()
-                        if (day := getattr(r, "published_on", None)) is not None and day > self.as_of]
-                 for kind, records in self.records.items()}
-        if not any(early.values()):
+        comes out (``published_on``: a report's bulletin date, an item's announcement) waits for
+        that day, and so does every record that refers to one waiting (a part of an item
+        announced later): a list prepared ahead and merged early appears with the daily build of
+        its day, and a site built as of an earlier day shows nothing from after it."""
+        waiting = [(kind, i) for kind, records in self.records.items() for i, r in records.items()
+                   if (day := getattr(r, "published_on", None)) is not None and day > self.as_of]
+        if not waiting:
             return self
+        referrers: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for kind, records in self.records.items():
+            for i, record in records.items():
+                for _, target_kind, target in references(record):
+                    referrers[(target_kind, target)].append((kind, i))
+        hidden = set(waiting)
+        while waiting:  # a worklist, not recursion: chains of parts may be long
+            for referrer in referrers.get(waiting.pop(), ()):
+                if referrer not in hidden:
+                    hidden.add(referrer)
+                    waiting.append(referrer)
         shown = replace(self, records=defaultdict(dict), documents=self.documents)
         for kind, records in self.records.items():
-            waiting = set(early[kind])
-            shown.records[kind] = {i: r for i, r in records.items() if i not in waiting}
+            shown.records[kind] = {i: r for i, r in records.items() if (kind, i) not in hidden}
         return shown
 
     def position(self, record: Record, path: Iterable[Any], *, key: bool = False) -> tuple[int, int]:

@@ -133,20 +133,36 @@ class Views:
         return [p for p in self.referrers("place", place_id, "place") if p.parent == place_id]
 
     def concerning(self, place_id: str, kind: str) -> list[Any]:
-        """Records of ``kind`` for this place, then those for the places above it and for the whole
-        city (records with no place), each once: what concerns a resident of this place."""
+        """Records of ``kind`` for this place, then those for the places above it, then those that
+        name no place but are for its county or city (:meth:`scope`), each once: what concerns a
+        resident of this place."""
         found: dict[str, Any] = {}
         for place in [self.get("place", place_id), *reversed(self.ancestors(place_id))]:
             for record in self.referrers("place", place.id, kind):
                 found.setdefault(record.id, record)
-        for record in self._citywide(kind):
-            found.setdefault(record.id, record)
+        above = {p.id for p in self.chain(place_id)}
+        for record, scope in self._citywide(kind):
+            if scope is None or scope in above:
+                found.setdefault(record.id, record)
         return list(found.values())
 
+    def scope(self, record: Any) -> str | None:
+        """The place (a county, a city) a record that names no place is for: that of its
+        responsible unit, else of its programme's unit; it concerns the places below it. None
+        when neither unit names a place: it concerns every place of the site (a site of one
+        county needs no more). A county's own list never shows on another county's pages."""
+        programme = self.get("programme", getattr(record, "programme", None))
+        for unit_id in (getattr(record, "unit", None), getattr(programme, "unit", None)):
+            unit = self.get("unit", unit_id)
+            if unit is not None and unit.place and self.get("place", unit.place) is not None:
+                return unit.place
+        return None
+
     @functools.cache  # noqa: B019 - one Views per run; the cache dies with it
-    def _citywide(self, kind: str) -> list[Any]:
-        """Records that name no place (and are not part of another): they concern everyone."""
-        return [r for r in self.sorted(kind)
+    def _citywide(self, kind: str) -> list[tuple[Any, str | None]]:
+        """Records that name no place (and are not part of another), each with its
+        :meth:`scope`: they concern every place below it."""
+        return [(r, self.scope(r)) for r in self.sorted(kind)
                 if not getattr(r, "places", None) and not getattr(r, "parent", None)]
 
     def chain(self, place_id: str) -> list[Any]:

@@ -47,3 +47,27 @@ def test_without_a_bulletin_date_a_report_waits_for_its_cut_off(sample_copy) -> 
     results.write_text(text.replace("    date: 2025-10-09\n", ""), encoding="utf-8")
     assert f"results/{SEPTEMBER}.md" not in pages(dt.date(2025, 9, 29), sample_copy)
     assert f"results/{SEPTEMBER}.md" in pages(dt.date(2025, 9, 30), sample_copy)
+
+
+@pytest.mark.parametrize(("day", "count"), [(dt.date(2025, 2, 9), 0), (dt.date(2025, 2, 10), 30)])
+def test_an_item_appears_on_the_day_its_list_was_announced(day: dt.date, count: int) -> None:
+    """The 2025 list came out on 2025-02-10 (its items' source): before, no page, no count."""
+    site = pages(day)
+    assert len([p for p in site if p.startswith("commitments/shili-2025-")]) == count
+    assert ("shili-2025-01.md" in site["index.md"] + site["commitments/index.md"]) == bool(count)
+
+
+def test_the_parts_of_an_item_not_yet_out_wait_with_it(sample_copy) -> None:
+    """A part refers to its parent: it waits with it, and no page links to a page not built."""
+    items = sample_copy / "commitments" / "shangwang-2023.yaml"
+    text = items.read_text(encoding="utf-8")
+    head = "  due: 2023-12-31\n  description: >-\n    上望街道围绕"
+    assert head in text
+    items.write_text(text.replace(head, head.replace("  description", "  source:\n    title: 清单\n"
+                                                         "    date: 2024-01-05\n  description"), 1),
+                     encoding="utf-8")
+    site = pages(dt.date(2023, 12, 31), sample_copy)
+    assert not [p for p in site if p.startswith("commitments/shangwang-xfys-2023")]
+    assert not [p for p, text in site.items() if "shangwang-xfys-2023" in text]
+    assert len([p for p in pages(dt.date(2024, 1, 5), sample_copy)
+                if p.startswith("commitments/shangwang-xfys-2023")]) == 23

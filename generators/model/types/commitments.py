@@ -173,11 +173,17 @@ class Commitment(Record):
     history: list[Update] = []
     """带日期的进展记录，按日期先后排列；有新进展时在末尾新增一条，不要改旧的。"""
     source: Source | None = None
-    """承诺的公开来源。"""
+    """承诺的公开来源；写了日期的，网站从这一天起公开这项承诺（连同它的子项）。"""
 
     @property
     def recurring(self) -> bool:
         return self.kind == "常态化"
+
+    @property
+    def published_on(self) -> dt.date | None:
+        """The day the item was made public (its source's date), if known: a site built as of
+        an earlier day leaves it out (see ``Dataset.published``)."""
+        return self.source.date if self.source else None
 
     def due_bounds(self) -> tuple[dt.date, dt.date] | None:
         return fuzzy_bounds(self.due) if self.due else None

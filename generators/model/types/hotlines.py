@@ -25,7 +25,7 @@ class Hotline(Record):
     unit: Annotated[Id, Ref("unit")]
     """接听单位的编号。"""
     places: Annotated[Ids, Ref("place")] = []
-    """服务地方的编号；服务全市的不写。"""
+    """服务地方的编号；服务全县（全市）的不写，按接听单位所在地方算。"""
     hours: Annotated[Hours | None, BeforeValidator(hours_or_always)] = None
     """接听时间，如工作日 08:30-17:30；24 小时接听的写“全天”；不知道的不写，网站显示“未公布”。"""
     email: Email | None = None

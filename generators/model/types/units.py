@@ -14,7 +14,7 @@ class Unit(Record):
     name: Line
     """正式名称，如“市住建局”“市委第一农村专项巡察组”。"""
     place: Annotated[Id | None, Ref("place")] = None
-    """如果是镇街或村社的单位，写它所在地方的编号。"""
+    """单位所在地方（县、镇街或村社）的编号。没写地方的承诺和热线只出现在这里及其下属地方的页面上；站点有几个县时要写。"""
     website: Url | None = None
     """单位的官方网页地址。"""
     note: Text | None = None
