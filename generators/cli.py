@@ -96,7 +96,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     dataset.address = where
     print(write_pages(args.content, render_all(dataset)))
-    expected = {t.folder: set(dataset.records[t.name]) for t in TYPES}
+    # A page for every record published on the as-of day (see Dataset.published), no other.
+    expected = {t.folder: set(dataset.published().records[t.name]) for t in TYPES}
     try:
         build_site(args.config, args.site, as_of=dataset.as_of, expected_pages=expected,
                    address=where)
