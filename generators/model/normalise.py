@@ -52,24 +52,50 @@ def fold_char(ch: str) -> str:
     return folded
 
 
-def _table(text: str) -> dict[int, str]:
-    return {ord(ch): folded for ch in set(text) if not ch.isascii() and (folded := fold_char(ch)) != ch}
+def _table(text: str, keep_bidi: bool = False) -> dict[str, str]:
+    """Each character of ``text`` that a reader reads otherwise, and how it is read."""
+    table = {ch: folded for ch in set(text) if not ch.isascii() and (folded := fold_char(ch)) != ch}
+    if keep_bidi:
+        for ch in BIDI_CONTROLS:
+            table.pop(ch, None)
+    return table
 
 
-def _decode(match: re.Match[str]) -> str:
-    return html.unescape(match.group())
+def _translate(text: str, table: dict[str, str]) -> str:
+    """``text.translate(table)``; for a few characters, a ``str.replace`` each, which runs
+    through the text at memory speed (``translate`` looks up every character of a text that is
+    not ASCII in a dictionary)."""
+    if len(table) > 16 or any(ch in value for value in table.values() for ch in table):
+        return text.translate({ord(ch): value for ch, value in table.items()})
+    for ch, value in table.items():
+        text = text.replace(ch, value)
+    return text
+
+
+class _References(dict[str, str]):
+    """Character references and what they stand for, each decoded once: a text uses few."""
+
+    def __missing__(self, reference: str) -> str:
+        if len(self) >= 4096:
+            self.clear()
+        self[reference] = decoded = html.unescape(reference)
+        return decoded
+
+
+_REFERENCES = _References()
+_SPLIT_ENTITIES = re.compile(f"({ENTITY.pattern})")
 
 
 def _fold_plain(text: str, keep_bidi: bool = False) -> str:
     if "&" in text:
-        text = ENTITY.sub(_decode, text)
+        # Every second part is a reference: decoded by dictionary look-ups, with no Python code
+        # run per reference (20 MiB of "&#49;" is four million of them).
+        parts = _SPLIT_ENTITIES.split(text)
+        parts[1::2] = map(_REFERENCES.__getitem__, parts[1::2])
+        text = "".join(parts)
     if text.isascii():
         return text
-    table = _table(text)
-    if keep_bidi:
-        for ch in BIDI_CONTROLS:
-            table.pop(ord(ch), None)
-    return text.translate(table)
+    return _translate(text, _table(text, keep_bidi))
 
 
 @dataclass(frozen=True)
@@ -81,10 +107,12 @@ class Folded:
     _starts: tuple[int, ...]
     _folded_starts: tuple[int, ...]
     keep_bidi: bool = False
+    #: Each character folded to one: offsets are the same in both texts.
+    aligned: bool = False
 
     def origin(self, offset: int) -> int:
         """The offset in the original text of the character that became ``text[offset]``."""
-        if self.text is self.original:
+        if self.aligned:
             return offset
         chunk = bisect.bisect_right(self._folded_starts, offset) - 1
         position, produced = self._starts[chunk], self._folded_starts[chunk]
@@ -98,7 +126,7 @@ class Folded:
     def origin_end(self, offset: int) -> int:
         """The offset in the original text just after the character that became
         ``text[offset - 1]``: the end of a span ending at ``offset``."""
-        if self.text is self.original or offset == 0:
+        if self.aligned or offset == 0:
             return offset
         start = self.origin(offset - 1)
         unit = _UNIT.match(self.original, start)
@@ -109,7 +137,10 @@ def fold(text: str, *, keep_bidi: bool = False) -> Folded:
     """``text`` as a reader reads it (see the module's docstring); linear in its length.
     ``keep_bidi`` keeps the bidi controls, for :func:`display_readings`."""
     if text.isascii() and "&" not in text:
-        return Folded(text, text, (0,), (0,))
+        return Folded(text, text, (0,), (0,), keep_bidi, aligned=True)
+    table = _table(text, keep_bidi)  # for the chunks without references
+    if "&" not in text and all(len(value) == 1 for value in table.values()):
+        return Folded(text, _translate(text, table), (0,), (0,), keep_bidi, aligned=True)
     starts, folded_starts, parts = [], [], []
     position, produced = 0, 0
     while position < len(text):
@@ -119,7 +150,8 @@ def fold(text: str, *, keep_bidi: bool = False) -> Folded:
             amp = text.rfind("&", max(position, end - _LONGEST_ENTITY), end)
             if amp > position and (m := ENTITY.match(text, amp)) and m.end() > end:
                 end = amp
-        part = _fold_plain(text[position:end], keep_bidi)
+        chunk = text[position:end]
+        part = _fold_plain(chunk, keep_bidi) if "&" in chunk else _translate(chunk, table)
         starts.append(position)
         folded_starts.append(produced)
         parts.append(part)

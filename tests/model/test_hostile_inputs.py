@@ -23,6 +23,7 @@ from generators.render.downloads import csv_safe, to_csv
 from generators.render.generate import render_all
 from generators.tools.annotations import annotation, code_span, summary_markdown
 
+from .. import hostile
 from ..conftest import ROOT, error_lines, run_cli
 
 AS_OF = "2024-06-30"
@@ -262,3 +263,40 @@ def test_check_on_a_20_mib_file_ends_quickly_with_a_message(mini_copy: Path) -> 
     assert error_lines(result.stderr) == [
         "data/units/big.yaml:3:9: note: 文字过长：19922944 个字，最多 5000 个 (too long)"]
     assert elapsed < 60  # the issue asks for 10 s; this bound only catches a hang
+
+
+def test_dense_digit_groups_give_the_capped_report(mini_copy: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A page and a note made only of grouped mobile numbers (64 KiB of ``138 0013 8000 ``, read
+    by the whole-string scan): ten errors each, pointing at the first ten numbers. The 20 MiB
+    versions and their times are measured by ``make bench`` (tests/hostile.py), not here."""
+    content = tmp_path / "content"
+    content.mkdir()
+    hostile.write_page(content, hostile.MOBILE_SPACED, 1 << 16)
+    hostile.write_record(mini_copy, hostile.MOBILE_SPACED, 1 << 16)
+    code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--content", content, "--as-of", AS_OF)
+    assert code == 1
+    step = len(hostile.MOBILE_SPACED)
+    assert [line for line in err.splitlines() if line.startswith("content/")] == [
+        f"content/hostile.md:1:{1 + step * k}: {PRIVACY}" for k in range(10)]
+    too_long, *privacy = error_lines(err)
+    assert too_long.startswith("data/units/hostile.yaml:3:9: note: 文字过长：")
+    assert privacy == [f"data/units/hostile.yaml:4:{5 + step * k}: note: {PRIVACY}" for k in range(10)]
+
+
+@pytest.mark.parametrize("case", sorted(hostile.PATTERNS))
+def test_every_hostile_pattern_ends_with_a_report(case: str, mini_copy: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Each hostile pattern at 64 KiB, as a page and as a note: a report, at most ten privacy
+    errors for each, and none where the digits make no number to report."""
+    content = tmp_path / "content"
+    content.mkdir()
+    hostile.write_page(content, hostile.PATTERNS[case], 1 << 16)
+    hostile.write_record(mini_copy, hostile.PATTERNS[case], 1 << 16)
+    code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--content", content, "--as-of", AS_OF)
+    assert code == 1  # the note is too long
+    assert "Traceback" not in err and "个错误" in err.splitlines()[-1]
+    page = [line for line in err.splitlines() if line.startswith("content/")]
+    note = [line for line in error_lines(err) if "privacy" in line]
+    reported = case.endswith("mobiles") or case in ("zero-width spaced digits", "grouped ID digits")
+    assert (len(page), len(note)) == ((10, 10) if reported else (0, 0))

@@ -1,0 +1,227 @@
+"""What the privacy rule finds in text: in one string, in a hand-written page, in the many
+strings of a data file. :mod:`generators.model.policy` runs it over the data and the pages.
+
+- A mobile number or an 18-digit resident ID number may not be published, unless it is in the
+  reviewed list of official channels (``official_numbers`` in data/site.yaml). Numbers are
+  masked in the messages, because CI logs are public too.
+- If ``email_domains`` is set, every email address must be at one of them.
+
+Text is read as a reader sees it (:func:`generators.model.normalise.fold`); where part of it
+shows right to left, as it shows too (:func:`generators.model.normalise.display_readings`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import heapq
+import itertools
+import re
+from collections.abc import Iterator
+
+from .lines import Lines
+from .normalise import display_readings, fold, has_right_to_left
+from .numbers import RUN, is_amount, private_numbers
+from .site import Site
+
+EMAIL_DOMAIN = re.compile(r"@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+_LOCAL_PART = re.compile(r"[A-Za-z0-9._%+-]{1,64}$")
+#: Findings reported per string (data) or per page (hand-written): the rest add nothing.
+MAX_FINDINGS = 10
+
+
+def mask(number: str) -> str:
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+
+
+def findings(text: str, site: Site) -> Iterator[tuple[int, str]]:
+    """(offset, message) for each policy breach in one string, the offset in ``text``.
+
+    The string is read as a reader sees it (:func:`generators.normalise.fold`); where part of
+    it shows right to left, as it shows too (:func:`generators.normalise.display_readings`).
+    """
+    official = _official(tuple(site.official_numbers))
+    folded = fold(text)
+    seen: set[tuple[str, str]] = set()
+    # Official numbers are passed over: they are allowed, and a reading of them says nothing.
+    for start, _, kind, number in private_numbers(folded.text, official):
+        seen.add((kind, number))
+        yield from _number_message(folded.origin(start), kind, number, official)
+    if has_right_to_left(text):
+        # What a browser shows in right-to-left runs: digits reversed, or groups swapped.
+        # An amount keeps its unit only in the order it is written: its digits are left out.
+        amounts: list[tuple[int, int]] | None = None  # found when first needed
+        with_controls = fold(text, keep_bidi=True)
+        for reading, offsets in display_readings(with_controls.text):
+            for start, end, kind, number in private_numbers(reading, official):
+                if (kind, number) in seen:
+                    continue
+                offset = with_controls.origin(min(offsets[start:end]))
+                if amounts is None:
+                    amounts = [(folded.origin(run.start()), folded.origin_end(run.end()))
+                               for run in RUN.finditer(folded.text)
+                               if is_amount(folded.text, run.start(), run.end())]
+                if not any(a <= offset < b for a, b in amounts):
+                    seen.add((kind, number))
+                    yield from _number_message(offset, kind, number, official)
+    for offset, message in _email_findings(folded.text, site):
+        yield folded.origin(offset), message
+
+
+def _email_findings(folded: str, site: Site) -> Iterator[tuple[int, str]]:
+    """(offset in ``folded``, message) for each address outside the official domains."""
+    if site.email_domains:
+        allowed = {d.lower() for d in site.email_domains}
+        for address, offset in _emails(folded):
+            if address.rsplit("@", 1)[1].lower() not in allowed:
+                domains = "、".join(sorted(allowed))
+                yield offset, (f"电子邮箱 '{address}' 不在允许的官方域名内（{domains}）"
+                               "(email outside the official domains)")
+
+
+def _number_message(offset: int, kind: str, number: str,
+                    official: frozenset[str]) -> Iterator[tuple[int, str]]:
+    if kind == "id":
+        yield offset, f"疑似居民身份证号 '{mask(number)}'，不得公布个人信息 (privacy: resident ID number)"
+    elif number not in official:
+        yield offset, (f"手机号码 '{mask(number)}' 不在官方渠道名单中，不得公布；如确为官方渠道，"
+                       "请在 data/site.yaml 的 official_numbers 中登记 "
+                       "(privacy: mobile number not in official_numbers)")
+
+
+def _emails(text: str) -> Iterator[tuple[str, int]]:
+    """(address, offset) of each email address; linear: the local part is read leftwards from
+    each '@', at most 64 characters (a pattern that starts anywhere is quadratic on a long word)."""
+    for m in EMAIL_DOMAIN.finditer(text):
+        local = _LOCAL_PART.search(text, max(0, m.start() - 64), m.start())
+        if local:
+            yield text[local.start():m.end()], local.start()
+
+
+@functools.cache
+def _official(numbers: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(re.sub(r"\D", "", n) for n in numbers)
+
+
+@functools.lru_cache(maxsize=1024)
+def redact(message: str) -> str:
+    """``message`` with every mobile number and resident ID number in it masked.
+
+    Other errors quote the value they refuse ("实际是 '…'"), and CI logs are public: a resident
+    ID typed into a date field must not be printed in full by the date error either. (Remembered:
+    a file of a hundred thousand numbers repeats a few messages a hundred thousand times.)
+    """
+    folded = fold(message)
+    spans = [(folded.origin(start), folded.origin_end(end), mask(number))
+             for start, end, _, number in private_numbers(folded.text)]
+    out, position = [], 0
+    for start, end, masked in spans:
+        if start < position:
+            continue  # overlapping readings of the same digits
+        out += [message[position:start], masked]
+        position = end
+    return "".join(out) + message[position:]
+
+
+def page_findings(text: str, site: Site) -> Iterator[tuple[int, int, str]]:
+    """(line, column, message) for each breach in a hand-written page: what :func:`findings`
+    finds in each line, in the same order, but read in one pass over the whole page (a page of
+    a million short lines costs no Python per line).
+
+    Line breaks become NULs (:class:`generators.model.lines.Lines`), so numbers and addresses
+    are found within lines as :func:`findings` finds them. A line that may show right to left is
+    read on its own by :func:`findings`: how it shows depends on the whole line.
+    """
+    lines = Lines(text)
+    folded = fold(lines.text)
+    official = _official(tuple(site.official_numbers))
+    numbers = ((offset, message) for start, _, kind, number in private_numbers(folded.text, official)
+               for offset, message in _number_message(folded.origin(start), kind, number, official))
+    emails = ((folded.origin(offset), message) for offset, message in _email_findings(folded.text, site))
+    by_line = [_numbered(lines, numbers, 0), _numbered(lines, emails, 1)]
+    if has_right_to_left(text):
+        by_line.append((number, -1, start, "") for number, start in _right_to_left_lines(lines))
+    right_to_left = 0  # the last such line
+    for number, order, offset, message in heapq.merge(*by_line):
+        if order < 0:
+            right_to_left = number
+            for at, said in findings(lines.line(offset), site):
+                yield number, at + 1, said
+        elif number != right_to_left:
+            yield number, offset - lines.start(offset) + 1, message
+
+
+def _numbered(lines: Lines, found: Iterator[tuple[int, str]],
+              order: int) -> Iterator[tuple[int, int, int, str]]:
+    counter = lines.counter()
+    for offset, message in found:
+        yield counter.number_of(offset), order, offset, message
+
+
+def _right_to_left_lines(lines: Lines) -> Iterator[tuple[int, int]]:
+    """(number, start) of each line with a character that may make it show right to left."""
+    text = lines.text
+    rtl = re.compile("[" + "".join(re.escape(ch) for ch in set(text) if has_right_to_left(ch)) + "]")
+    counter, position = lines.counter(), 0
+    while found := rtl.search(text, position):
+        start = lines.start(found.start())
+        yield counter.number_of(start), start
+        position = text.find("\0", found.start()) + 1 or len(text)
+
+
+#: Strings up to this long are read together (a data file of a hundred thousand short values
+#: costs a few whole-string scans, not a hundred thousand); a longer one is read on its own, and
+#: its reading stops at the cap.
+_TOGETHER = 4096
+#: Characters read in one go: memory stays in the tens of megabytes.
+_BATCH = 1 << 20
+
+
+def strings_findings(texts: list[str], site: Site) -> Iterator[list[tuple[int, str]]]:
+    """For each string of ``texts``, in order: the first :data:`MAX_FINDINGS` of what
+    :func:`findings` finds in it. Short strings that show left to right are read together,
+    joined by NULs (no number or address goes on past one, as past the end of a string)."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if len(text) <= _TOGETHER and not has_right_to_left(text):
+            batch.append(text)
+            size += len(text) + 1
+            if size >= _BATCH:
+                yield from _together(batch, site)
+                batch, size = [], 0
+        else:
+            yield from _together(batch, site)
+            batch, size = [], 0
+            yield list(itertools.islice(findings(text, site), MAX_FINDINGS))
+    yield from _together(batch, site)
+
+
+def _together(texts: list[str], site: Site) -> Iterator[list[tuple[int, str]]]:
+    """:func:`strings_findings` for strings that show left to right, read as one text."""
+    if not texts:
+        return
+    # Plain ASCII reads as written: only the other strings need folding (and their offsets).
+    folds = {i: fold(text) for i, text in enumerate(texts) if not text.isascii() or "&" in text}
+    folded = [folds[i].text if i in folds else text for i, text in enumerate(texts)]
+    starts = list(itertools.accumulate((len(text) + 1 for text in folded), initial=0))
+    joined = "\0".join(folded)
+
+    def where(offset: int) -> tuple[int, int]:
+        """The string holding ``offset`` of ``joined``, and the offset in it (as written)."""
+        i = bisect.bisect_right(starts, offset) - 1
+        return i, folds[i].origin(offset - starts[i]) if i in folds else offset - starts[i]
+
+    numbers: dict[int, list[tuple[int, str]]] = {}
+    official = _official(tuple(site.official_numbers))
+    for start, _, kind, number in private_numbers(joined, official):
+        i, offset = where(start)
+        found = numbers.setdefault(i, [])
+        if len(found) < MAX_FINDINGS:
+            found.extend(_number_message(offset, kind, number, official))
+    emails: dict[int, list[tuple[int, str]]] = {}
+    for offset, message in _email_findings(joined, site):
+        i, offset = where(offset)
+        emails.setdefault(i, []).append((offset, message))
+    for i in range(len(texts)):
+        yield (numbers.get(i, []) + emails.get(i, []))[:MAX_FINDINGS]
