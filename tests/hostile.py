@@ -36,6 +36,9 @@ PATTERNS: dict[str, str] = {
     "entity mobiles": "".join(f"&#{ord(d)};" for d in "13800138000") + " ",
     # 18 digits across these groups pass the ID check now and then.
     "grouped ID digits": "110105 19491231 0021 ",
+    # Written backwards behind right-to-left overrides: shows as 13800138000 (reported once: the
+    # same number again adds nothing).
+    "reversed behind overrides": "\u202e00083100831\u202c ",
     # Read to the end: nothing to report, or nothing the cap stops.
     "official numbers, spaced": "178 5708 2965 ",
     "official numbers, one a sentence": "电话17857082965。",
@@ -50,6 +53,10 @@ PATTERNS: dict[str, str] = {
     "one digit a line": "1\n",
     "official numbers, one a line": "17857082965\n",
     "amounts with a unit": "13800138000元 ",
+    # Right-to-left letters: every line is also read with its runs of digits in reverse order.
+    "right-to-left line of official numbers": "ا 17857082965 ",
+    "right-to-left line of amounts": "ا13800138000元 ",
+    "right-to-left line of digits": "ا" + "1 " * 32,
 }
 
 

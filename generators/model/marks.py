@@ -20,45 +20,102 @@ found, not per character, so 20 MiB of digits is read in about a second.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 
 #: Digits whose marks are computed in one step: the big integers stay a megabyte or so.
 _STEP = 1 << 20
 _NONZERO = re.compile(rb"[^\0]")
-#: A mark and the digits its number covers: a mark of 11 and 10 more bytes, and so on.
-_NUMBER = re.compile(rb"\x0b.{0,10}|\x0d.{0,12}|\x0f.{0,14}|\x12.{0,17}", re.DOTALL)
+#: A mark and the digits its number covers: a mark of 11 and 10 more bytes, and so on; or
+#: numbers passed over (the mark's high bit set), one after another, as one match. Where one
+#: starts is searched for with ``_MARK`` (a search for one of a set of bytes is quick).
+_NUMBER = re.compile(rb"(\x0b.{0,10}|\x0d.{0,12}|\x0f.{0,14}|\x12.{0,17})"
+                     rb"|(?:(\x8b.{0,10}|\x8d.{0,12}|\x8f.{0,14}|\x92.{0,17})\x00*+)++", re.DOTALL)
+_MARK = re.compile(rb"[\x0b\x0d\x0f\x12\x8b\x8d\x8f\x92]")
 #: Eleven digits in a row, separators aside (once they are left out): every number has them.
 _ELEVEN = re.compile(rb"[0-9]{11}")
 
 
-def numbers(folded: str, separators: frozenset[str], skip: frozenset[str],
+def numbers(folded: str, separators: frozenset[str], skip: Container[str],
             keep: Callable[[int, int], bool]) -> Iterator[tuple[int, int, int, str]]:
     """(start, end, length, digits) of each number of ``folded``, in order: ``length`` is its
     mark, ``digits`` the 11 of a mobile number or the 18 of an ID number. ``separators`` are the
     non-ASCII separators. ``folded`` has a U+0001 where a unit starts after a figure (and no
-    other): a figure of one group followed by one is an amount, no number is read in it. Mobile
-    numbers in ``skip``, and numbers whose (start, end) ``keep`` refuses (other amounts), are
-    passed over."""
+    other): a figure of one group followed by one is an amount, no number is read in it.
+
+    Numbers in ``skip`` (read as they are found: it may grow meanwhile), and numbers whose
+    (start, end) ``keep`` refuses (other amounts), are passed over. A number of ``skip`` met
+    once is passed over in bulk from then on (:func:`_passed_over`): a page of one official
+    number written a million times costs no Python per number."""
     text = _classes(folded, separators)
-    digits = text.replace(b"|", b"")
+    digits = text.translate(None, b"|")
     places = _Places(text)
-    passed = {number.encode() for number in skip}
     position = 0  # the digits before it are read
+    met: set[str] = set()  # numbers of ``skip`` met so far
     for at, step in _marks(text, digits):
-        # Each number with the digits it covers (fewer at the end of the step).
-        for found in _NUMBER.finditer(step, position - at if position > at else 0):
-            length = step[found.start()]
-            first = at + found.start()
-            position = first + length
-            if length == 18:
-                number = digits[first:position]
-            else:
-                number = digits[position - 11:position]
-                if number in passed:
+        read = digits[at:at + len(step) + 17]  # the digits of the step
+        again: int | None = position - at if position > at else 0
+        while again is not None:  # once, and again from where a number of ``skip`` is first met
+            marks, start, again = _passed_over(step, read, met), again, None
+            # Each number with the digits it covers (fewer at the end of the step).
+            for found in _found(marks, start):
+                first = found.start()
+                if found.group(1) is None:  # numbers passed over, one after another
+                    last = found.start(2)
+                    position = at + last + (marks[last] & 0x7F)
                     continue
-            start, end = places.of(first), places.of(position - 1) + 1
-            if keep(start, end):
-                yield start, end, length, number.decode()
+                length = marks[first]
+                position = at + first + length
+                number = (read[first:first + 18] if length == 18
+                          else read[first + length - 11:first + length]).decode()
+                if number in skip:
+                    if number not in met:
+                        met.add(number)
+                        again = position - at
+                        break
+                    continue
+                start, end = places.of(at + first), places.of(position - 1) + 1
+                if keep(start, end):
+                    yield start, end, length, number
+
+
+def _found(marks: bytes, start: int) -> Iterator[re.Match[bytes]]:
+    """Each match of ``_NUMBER`` in ``marks`` from ``start``, as ``finditer`` finds them."""
+    while mark := _MARK.search(marks, start):
+        found = _NUMBER.match(marks, mark.start())
+        assert found is not None
+        yield found
+        start = found.end()
+
+
+def _passed_over(marks: bytes, digits: bytes, numbers: set[str]) -> bytes:
+    """``marks`` (of ``digits``) with the high bit set on the mark of each of ``numbers``."""
+    found = [number for number in numbers if number.encode() in digits]
+    if not found:
+        return marks
+    value = {c: _lanes(digits.translate(_IS[bytes([c])])) for c in b"0123456789X"}
+    mark = {length: _lanes(marks.translate(_IS[bytes([length])])) for length in (11, 13, 15, 18)}
+    passed = 0
+    for number in found:
+        written = -1  # lanes i where ``number`` is written from i on
+        for k, c in enumerate(number.encode()):
+            written &= _at(value[c], k)
+        if len(number) == 18:
+            passed |= mark[18] & written
+        else:  # bare, after 86, after 0086
+            passed |= mark[11] & written | mark[13] & _at(written, 2) | mark[15] & _at(written, 4)
+    return (_lanes(marks) | passed << 7).to_bytes(len(marks), "little")
+
+
+def groups_meet(folded: str, separators: frozenset[str]) -> bool:
+    """Whether two groups of ``folded`` are one to three separators apart, or an X is next to a
+    group or that near (see :func:`generators.model.numbers.groups_meet`): a few searches for
+    fixed bytes in its classes, digits all made 0."""
+    text = _classes(folded, separators).translate(_PLAIN)
+    return any(near in text for near in _NEAR)
+
+
+_NEAR = [a + b"|" * k + b for a, b in ((b"0", b"0"), (b"0", b"X"), (b"X", b"0")) for k in range(4)
+         if k or a != b]
 
 
 def _classes(folded: str, separators: frozenset[str]) -> bytes:
@@ -111,8 +168,8 @@ def _marks(text: bytes, digits: bytes) -> Iterator[tuple[int, bytes]]:
     starts = (b"\0" + plain).replace(b"\0|||0", b"\0|||1").replace(b"\0||0", b"\0||1").replace(
         b"\0|0", b"\0|1").replace(b"|0", b"|2").replace(b"\x000", b"\x001").replace(b"X0", b"X1")[1:]
     ends = (plain + b"\0").replace(b"0|", b"1|").replace(b"0\0", b"1\0")[:-1]  # 1 or X: a group ends
-    starts = starts.replace(b"|", b"").translate(_STARTS)
-    ends = ends.replace(b"|", b"").translate(_IS[b"1X"])
+    starts = starts.translate(_STARTS, b"|")  # separators left out, as in ``digits``
+    ends = ends.translate(_IS[b"1X"], b"|")
     first = 0  # digits before the part
     for at in range(0, len(text), _STEP):  # the part of ``text`` from ``at``
         last = first + _STEP - text.count(b"|", at, at + _STEP)
@@ -126,7 +183,8 @@ _PLAIN = _table({b"0123456789": ord("0"), b"X": ord("X"), b"|": ord("|")})
 _STARTS = _table({b"1": 1, b"2": 2})
 _RUN_STARTS, _GROUP_STARTS = _table({b"\x01": 1}), _table({b"\x01\x02": 1})
 _IS = {chars: _table({chars: 1}) for chars in (
-    b"0123456789", b"0123456789X", b"123456789", b"0", b"1", b"6", b"8", b"3456789", b"1X", b"U")}
+    b"0123456789", b"0123456789X", b"123456789", b"3456789", b"1X", b"U",
+    *(bytes([c]) for c in b"0123456789X\x0b\x0d\x0f\x12"))}
 
 
 def _lanes(data: bytes) -> int:

@@ -20,7 +20,7 @@ digits is checked in seconds):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 from . import marks
 
@@ -40,6 +40,9 @@ RUN = re.compile(rf"[0-9]++[Xx]?+(?:{SEPARATOR}{{1,3}}+(?:[0-9]++[Xx]?+|[Xx](?![
 _RUN_BEFORE = re.compile(rf"(?:{SEPARATOR}{{1,3}}+(?:[Xx]?+[0-9]++|[Xx]))*+")
 _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 _DIGIT = re.compile(r"[0-9]")
+_DIGITS = re.compile(r"[0-9]*")
+#: From a separator, the first character of the group at most three characters on.
+_NEXT_GROUP = re.compile(rf"{SEPARATOR}{{1,3}}[0-9Xx]")
 _FIGURE = re.compile(r"[0-9.,]+")
 #: An amount written plainly, or grouped by thousands, with an optional decimal part.
 AMOUNT = re.compile(r"[0-9]{1,3}+(?:,[0-9]{3})++(?:\.[0-9]++)?+|[0-9]++(?:\.[0-9]++)?+")
@@ -90,10 +93,17 @@ def is_amount(folded: str, start: int, end: int) -> bool:
         _CURRENCY_BEFORE.search(folded, start - 4 if start > 4 else 0, start)))
 
 
-def private_numbers(folded: str, skip: frozenset[str] = frozenset()) -> Iterator[tuple[int, int, str, str]]:
+def groups_meet(folded: str) -> bool:
+    """Whether a run of ``folded`` has more than one group, or an X near a group. If not, every
+    number in it is one group of digits, the same whatever order the runs are read in."""
+    return marks.groups_meet(folded, _WIDE_SEPARATORS)
+
+
+def private_numbers(folded: str, skip: Container[str] = frozenset()) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, kind, digits) of each mobile number ("mobile") and resident ID number ("id")
-    in folded text (see :mod:`generators.model.normalise`), in order; mobile numbers in ``skip``
-    (reviewed official ones) are passed over without a word. See the module's docstring."""
+    in folded text (see :mod:`generators.model.normalise`), in order. Numbers in ``skip``
+    (reviewed official ones, or those already reported) are passed over without a word; it is
+    read as numbers are found, so it may grow meanwhile. See the module's docstring."""
     if not any(digit in folded for digit in "0123456789"):
         return  # str.find is a fast scan
     first_group = _FirstGroup(folded)
@@ -139,6 +149,46 @@ class _NotAmount:
         return not self.amount
 
 
+class AmountRuns:
+    """Whether a character of folded text is in a run that is an amount: for a number read in
+    another order than written (:func:`generators.model.privacy.findings`). Each run is
+    measured once, whatever order it is asked about in."""
+
+    def __init__(self, folded: str):
+        self.folded = folded
+        self.first_group = _FirstGroup(folded)
+        self.runs: dict[int, tuple[int, bool]] = {}  # start: end, and whether it is an amount
+
+    def holds(self, at: int) -> bool:
+        group = self._group(at)
+        if group is None:
+            return False
+        start = self.first_group.of(group)
+        if start not in self.runs:
+            run = RUN.match(self.folded, start)
+            end = run.end() if run else start
+            self.runs[start] = end, bool(run) and is_amount(self.folded, start, end)
+        end, amount = self.runs[start]
+        return start <= at < end and amount
+
+    def _group(self, at: int) -> int | None:
+        """The start of the group holding ``folded[at]``, or of the next one if it is a
+        separator one to three before it; None if it is neither."""
+        folded = self.folded
+        if folded[at] in "Xx" and not (at and "0" <= folded[at - 1] <= "9"):
+            return at  # an X on its own
+        if folded[at] in "Xx":
+            at -= 1  # the X after the digits of an ID number
+        if "0" <= folded[at] <= "9":
+            if not self.first_group.reversed:
+                self.first_group.reversed = folded[::-1]
+            digits = _DIGITS.match(self.first_group.reversed, len(folded) - 1 - at)
+            assert digits is not None
+            return at - len(digits.group()) + 1
+        after = _NEXT_GROUP.match(folded, at)
+        return after.end() - 1 if after else None
+
+
 class _FirstGroup:
     """Where the run of a group starts: earlier groups one to three separators before it are
     read leftwards, in the reversed text (made once, if ever needed)."""
@@ -161,7 +211,7 @@ class _FirstGroup:
 
 
 def _numbers_in_groups(folded: str, groups: list[tuple[int, int]],
-                       skip: frozenset[str]) -> Iterator[tuple[int, int, str, str]]:
+                       skip: Container[str]) -> Iterator[tuple[int, int, str, str]]:
     """The numbers in one run, given the (start, end) of its groups: the rule as written in the
     module's docstring, one group after another."""
     covered = 0  # the end of the last number read
@@ -178,7 +228,7 @@ def _numbers_in_groups(folded: str, groups: list[tuple[int, int]],
                 continue
             covered = end
             kind, number = reading
-            if kind == "mobile" and number in skip:
+            if number in skip:
                 break
             if len(digits) > 11 and kind == "mobile" and start and folded[start - 1] == "+":
                 start -= 1  # +86 …: point at the plus sign

@@ -7,7 +7,7 @@ strings of a data file. :mod:`generators.model.policy` runs it over the data and
 - If ``email_domains`` is set, every email address must be at one of them.
 
 Text is read as a reader sees it (:func:`generators.model.normalise.fold`); where part of it
-shows right to left, as it shows too (:func:`generators.model.normalise.display_readings`).
+shows right to left, as it shows too (:func:`generators.model.bidi.display_readings`).
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from .bidi import display_readings
 from .lines import Lines
-from .normalise import display_readings, fold, has_right_to_left
-from .numbers import RUN, is_amount, private_numbers
+from .normalise import BIDI_CONTROLS, Folded, characters, fold, has_right_to_left
+from .numbers import AmountRuns, groups_meet, private_numbers
 from .site import Site
 
 EMAIL_DOMAIN = re.compile(r"@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
@@ -38,31 +39,35 @@ def findings(text: str, site: Site) -> Iterator[tuple[int, str]]:
     """(offset, message) for each policy breach in one string, the offset in ``text``.
 
     The string is read as a reader sees it (:func:`generators.normalise.fold`); where part of
-    it shows right to left, as it shows too (:func:`generators.normalise.display_readings`).
+    it shows right to left, as it shows too (:func:`generators.model.bidi.display_readings`).
     """
     official = _official(tuple(site.official_numbers))
     folded = fold(text)
-    seen: set[tuple[str, str]] = set()
     # Official numbers are passed over: they are allowed, and a reading of them says nothing.
+    seen = set(official)
     for start, _, kind, number in private_numbers(folded.text, official):
-        seen.add((kind, number))
+        seen.add(number)
         yield from _number_message(folded.origin(start), kind, number, official)
     if has_right_to_left(text):
         # What a browser shows in right-to-left runs: digits reversed, or groups swapped.
         # An amount keeps its unit only in the order it is written: its digits are left out.
-        amounts: list[tuple[int, int]] | None = None  # found when first needed
-        with_controls = fold(text, keep_bidi=True)
-        for reading, offsets in display_readings(with_controls.text):
-            for start, end, kind, number in private_numbers(reading, official):
-                if (kind, number) in seen:
-                    continue
-                offset = with_controls.origin(min(offsets[start:end]))
-                if amounts is None:
-                    amounts = [(folded.origin(run.start()), folded.origin_end(run.end()))
-                               for run in RUN.finditer(folded.text)
-                               if is_amount(folded.text, run.start(), run.end())]
-                if not any(a <= offset < b for a, b in amounts):
-                    seen.add((kind, number))
+        amounts = AmountRuns(folded.text)
+        # Kept for the readings; a text without bidi controls folds as before. Without them,
+        # only the order of its runs changes: if each number is one group, each reading finds
+        # what was found above, or an amount (a line of amounts is not read three times).
+        controls = BIDI_CONTROLS & characters(text)
+        with_controls = fold(text, keep_bidi=True) if controls else folded
+        readings = display_readings(with_controls.text) if controls or groups_meet(folded.text) else ()
+        for reading in readings:
+            if reading.text == folded.text:
+                continue  # as written: its numbers are those read above
+            # Numbers already seen are passed over (a mobile number and an ID number never
+            # have the same digits).
+            for start, end, kind, number in private_numbers(reading.text, seen):
+                offset = with_controls.origin(reading.source(start, end))
+                at, length = folded.produced(offset)
+                if not any(amounts.holds(position) for position in range(at, at + length)):
+                    seen.add(number)
                     yield from _number_message(offset, kind, number, official)
     for offset, message in _email_findings(folded.text, site):
         yield folded.origin(offset), message
@@ -130,24 +135,32 @@ def page_findings(text: str, site: Site) -> Iterator[tuple[int, int, str]]:
 
     Line breaks become NULs (:class:`generators.model.lines.Lines`), so numbers and addresses
     are found within lines as :func:`findings` finds them. A line that may show right to left is
-    read on its own by :func:`findings`: how it shows depends on the whole line.
+    read on its own by :func:`findings` (how it shows depends on the whole line), if it has
+    eleven digits or an address; a page of a few such lines is read line by line.
     """
     lines = Lines(text)
+    right_to_left = has_right_to_left(text)
+    if right_to_left and lines.text.count("\0") < _FEW_LINES:
+        for number, line in enumerate(text.splitlines(), 1):
+            for at, said in findings(line, site):
+                yield number, at + 1, said
+        return
     folded = fold(lines.text)
     official = _official(tuple(site.official_numbers))
     numbers = ((offset, message) for start, _, kind, number in private_numbers(folded.text, official)
                for offset, message in _number_message(folded.origin(start), kind, number, official))
     emails = ((folded.origin(offset), message) for offset, message in _email_findings(folded.text, site))
     by_line = [_numbered(lines, numbers, 0), _numbered(lines, emails, 1)]
-    if has_right_to_left(text):
-        by_line.append((number, -1, start, "") for number, start in _right_to_left_lines(lines))
-    right_to_left = 0  # the last such line
+    if right_to_left:
+        alone = _right_to_left_lines(lines, folded, bool(site.email_domains))
+        by_line.append((number, -1, start, "") for number, start in alone)
+    read_alone = 0  # the last line read on its own
     for number, order, offset, message in heapq.merge(*by_line):
         if order < 0:
-            right_to_left = number
+            read_alone = number
             for at, said in findings(lines.line(offset), site):
                 yield number, at + 1, said
-        elif number != right_to_left:
+        elif number != read_alone:
             yield number, offset - lines.start(offset) + 1, message
 
 
@@ -158,17 +171,24 @@ def _numbered(lines: Lines, found: Iterator[tuple[int, str]],
         yield counter.number_of(offset), order, offset, message
 
 
-def _right_to_left_lines(lines: Lines) -> Iterator[tuple[int, int]]:
-    """(number, start) of each line with a character that may make it show right to left."""
-    text = lines.text
-    rtl = re.compile("[" + "".join(re.escape(ch) for ch in set(text) if has_right_to_left(ch)) + "]")
+def _right_to_left_lines(lines: Lines, folded: Folded, addresses: bool) -> Iterator[tuple[int, int]]:
+    """(number, start) of each line that may show right to left and has something to find:
+    eleven digits (as read: ``folded`` is the page with NULs for line breaks, folded), or an
+    address if addresses are checked. The lines with something to find are looked for first,
+    in one pattern over the page; only they are looked at one by one."""
+    wanted = re.compile(_ELEVEN_DIGITS.pattern + ("|@" if addresses else ""))
     counter, position = lines.counter(), 0
-    while found := rtl.search(text, position):
-        start = lines.start(found.start())
-        yield counter.number_of(start), start
-        position = text.find("\0", found.start()) + 1 or len(text)
+    while found := wanted.search(folded.text, position):
+        start = lines.start(folded.origin(found.start()))
+        if has_right_to_left(lines.line(start)):
+            yield counter.number_of(start), start
+        position = folded.text.find("\0", found.start()) + 1 or len(folded.text)
 
 
+#: Lines in a page read line by line if one may show right to left.
+_FEW_LINES = 1000
+#: Eleven digits in one line of a page (lines end at NUL): what a number needs.
+_ELEVEN_DIGITS = re.compile(r"[0-9](?:[^0-9\0]*+[0-9]){10}")
 #: Strings up to this long are read together (a data file of a hundred thousand short values
 #: costs a few whole-string scans, not a hundred thousand); a longer one is read on its own, and
 #: its reading stops at the cap.

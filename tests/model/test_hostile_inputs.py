@@ -288,7 +288,8 @@ def test_dense_digit_groups_give_the_capped_report(mini_copy: Path, tmp_path: Pa
 def test_every_hostile_pattern_ends_with_a_report(case: str, mini_copy: Path, tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     """Each hostile pattern at 64 KiB, as a page and as a note: a report, at most ten privacy
-    errors for each, and none where the digits make no number to report."""
+    errors for each, one where the same number is repeated behind overrides, and none where the
+    digits make no number to report."""
     content = tmp_path / "content"
     content.mkdir()
     hostile.write_page(content, hostile.PATTERNS[case], 1 << 16)
@@ -299,4 +300,5 @@ def test_every_hostile_pattern_ends_with_a_report(case: str, mini_copy: Path, tm
     page = [line for line in err.splitlines() if line.startswith("content/")]
     note = [line for line in error_lines(err) if "privacy" in line]
     reported = case.endswith("mobiles") or case in ("zero-width spaced digits", "grouped ID digits")
-    assert (len(page), len(note)) == ((10, 10) if reported else (0, 0))
+    once = case.startswith("reversed")  # the same number shown again adds nothing
+    assert (len(page), len(note)) == ((10, 10) if reported else (1, 1) if once else (0, 0))
