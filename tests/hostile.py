@@ -57,6 +57,18 @@ PATTERNS: dict[str, str] = {
     "right-to-left line of official numbers": "ا 17857082965 ",
     "right-to-left line of amounts": "ا13800138000元 ",
     "right-to-left line of digits": "ا" + "1 " * 32,
+    # Overrides never closed: each runs to the end of the line (about 8.5 s of CPU at 20 MiB).
+    "unclosed overrides": "\u202e1 ",
+    # Amounts whose groups, reversed, make a mobile number (13880000000): each reading of it is
+    # dropped as an amount one by one, in Python (over 10 s at 20 MiB: not solved yet).
+    "right-to-left line of grouped amounts": "ا00,000,800,138元 ",
+    # A data value of many lines, each reversed behind an override: the value is read line by
+    # line, two readings a line, in Python (about 51 s of CPU at 20 MiB: not solved yet; as a page,
+    # 3.7 s).
+    "reversed behind overrides, one a line": "\u202e00083100831\u202c\n",
+    # Nested embeddings and overrides: the line is listed piece by piece, one step per bidi
+    # control, in Python (about 19 s at 20 MiB: not solved yet).
+    "nested right-to-left segments": "\u202b\u202e0831\u202a001\u202c0008\u202c\u202c ",
 }
 
 
