@@ -11,8 +11,14 @@ Not a test: it measures and writes BENCHMARKS.md. For each size N (default 1,000
 6. the live preview: ``serve`` started, one commitment's title saved, seconds until the served
    page shows the new title;
 7. once, not per N: ``import`` of a filled-in monthly spreadsheet of a 500-item programme (issue
-   11's target: under 5 s), timed as staff run it, process start included. ``BENCH_SIZES=""``
-   runs only this one and prints it without rewriting BENCHMARKS.md.
+   11's target: under 5 s), timed as staff run it, process start included;
+8. once, not per N: ``check`` on the sample data with one hostile file of just under 20 MiB added
+   (``tests/hostile.py``: digits grouped, dotted, full-width, as entities, with zero-width
+   spaces, one long run, short runs …), as a hand-written page and as a data file, and a data
+   file of 199,000 short values (issue 12's target: within 10 s, with a message).
+   ``BENCH_HOSTILE=0`` leaves these out.
+
+``BENCH_SIZES=""`` runs only 7 and 8 and prints them without rewriting BENCHMARKS.md.
 
 Each row: wall time, peak memory of the process tree, search index size (raw and gzip), and the
 gzip transfer size of the home page and of a village page (HTML + the CSS and JS they load).
@@ -48,6 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from generators.model.types import TYPES  # noqa: E402
 from generators.render.generate import clean  # noqa: E402
+from tests import hostile  # noqa: E402
 from tests.preview import measure  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -473,6 +480,9 @@ def main() -> int:
     started = dt.date.today().isoformat()
     sheet_row = spreadsheet_import(work)
     print(table({500: [sheet_row]}), file=sys.stderr)
+    hostile_rows = hostile.bench(work) if os.environ.get("BENCH_HOSTILE", "1") != "0" else []
+    if hostile_rows:
+        print(hostile.table(hostile_rows), file=sys.stderr)
     if not sizes:
         return 0
     results, loads = {}, []
@@ -508,6 +518,8 @@ def main() -> int:
                "then (the machine factor the verdicts allow for):", "", *machine] if machine else []),
         "", table(results, before.date if before else None), "", "Ratios:", "", *ratios(results), "",
         *targets(results), "", "## Monthly spreadsheet import (issue 11)", "", table({500: [sheet_row]}), "",
+        *(["## Hostile 20 MiB files (issue 12)", "", HOSTILE, "", hostile.table(hostile_rows), ""]
+          if hostile_rows else []),
     ])
     (ROOT / "BENCHMARKS.md").write_text(text + TARGETS, encoding="utf-8")
     print(text, file=sys.stderr)
@@ -520,6 +532,12 @@ def _memory() -> str:
             return f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB memory"
     return "memory unknown"
 
+
+HOSTILE = (f"`check` (as of {hostile.AS_OF}) on the sample data with one file of just under 20 MiB added, "
+           "made of one pattern repeated (`tests/hostile.py`). A page is under `content/`; a data file "
+           "holds the pattern in one note, refused as too long and read for numbers all the same. "
+           "Errors: the lines of the report (at most 10 privacy errors per string or page). Peak memory "
+           "is the process's largest resident set; CPU is user + system time.")
 
 TARGETS = """
 ## How to read this

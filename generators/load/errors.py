@@ -67,11 +67,12 @@ class ErrorReport:
         return sorted(p for p in self.problems if p.severity == "warning")
 
     def __bool__(self) -> bool:
-        return bool(self.errors)
+        return any(p.severity == "error" for p in self.problems)
 
     def summary(self) -> str:
         """The closing line: how many errors and warnings, in Chinese and English."""
-        e, w = len(self.errors), len(self.warnings)
+        e = sum(p.severity == "error" for p in self.problems)
+        w = len(self.problems) - e
         if e:
             return f"发现 {e} 个错误，{w} 个警告，未生成任何页面。 ({e} error(s), {w} warning(s))"
         return f"检查通过：0 个错误，{w} 个警告。 (0 errors, {w} warning(s))"

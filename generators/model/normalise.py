@@ -18,10 +18,10 @@ of the original text where a finding starts.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 #: Character references as HTML5 reads them, bounded so a hostile "&#000…" stays short.
@@ -34,9 +34,6 @@ _LONGEST_ENTITY = 34
 _FOLDED: dict[str, str] = {}
 #: Bidi controls: embeddings, overrides and isolates, their ends, and the direction marks.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-_RTL_OPEN = {"\u202e": "override", "\u202b": "embed", "\u2067": "embed"}
-_LTR_OPEN = frozenset("\u202a\u202d\u2066\u2068")
-_CLOSE = frozenset("\u202c\u2069")
 
 
 def fold_char(ch: str) -> str:
@@ -52,24 +49,61 @@ def fold_char(ch: str) -> str:
     return folded
 
 
-def _table(text: str) -> dict[int, str]:
-    return {ord(ch): folded for ch in set(text) if not ch.isascii() and (folded := fold_char(ch)) != ch}
+def characters(text: str) -> frozenset[str]:
+    """The characters ``text`` is written with; remembered for a long text, whose every check
+    (folding, right to left) asks (``set`` makes an object of each character not in Latin-1)."""
+    return _characters(text) if len(text) > _CHUNK else frozenset(text)
 
 
-def _decode(match: re.Match[str]) -> str:
-    return html.unescape(match.group())
+@functools.lru_cache(maxsize=2)
+def _characters(text: str) -> frozenset[str]:
+    return frozenset(text)
+
+
+def _table(text: str, keep_bidi: bool = False) -> dict[str, str]:
+    """Each character of ``text`` that a reader reads otherwise, and how it is read."""
+    table = {ch: folded for ch in characters(text) if not ch.isascii() and (folded := fold_char(ch)) != ch}
+    if keep_bidi:
+        for ch in BIDI_CONTROLS:
+            table.pop(ch, None)
+    return table
+
+
+def _translate(text: str, table: dict[str, str]) -> str:
+    """``text.translate(table)``; for a few characters, a ``str.replace`` each, which runs
+    through the text at memory speed (``translate`` looks up every character of a text that is
+    not ASCII in a dictionary)."""
+    if len(table) > 16 or any(ch in value for value in table.values() for ch in table):
+        return text.translate({ord(ch): value for ch, value in table.items()})
+    for ch, value in table.items():
+        text = text.replace(ch, value)
+    return text
+
+
+class _References(dict[str, str]):
+    """Character references and what they stand for, each decoded once: a text uses few."""
+
+    def __missing__(self, reference: str) -> str:
+        if len(self) >= 4096:
+            self.clear()
+        self[reference] = decoded = html.unescape(reference)
+        return decoded
+
+
+_REFERENCES = _References()
+_SPLIT_ENTITIES = re.compile(f"({ENTITY.pattern})")
 
 
 def _fold_plain(text: str, keep_bidi: bool = False) -> str:
     if "&" in text:
-        text = ENTITY.sub(_decode, text)
+        # Every second part is a reference: decoded by dictionary look-ups, with no Python code
+        # run per reference (20 MiB of "&#49;" is four million of them).
+        parts = _SPLIT_ENTITIES.split(text)
+        parts[1::2] = map(_REFERENCES.__getitem__, parts[1::2])
+        text = "".join(parts)
     if text.isascii():
         return text
-    table = _table(text)
-    if keep_bidi:
-        for ch in BIDI_CONTROLS:
-            table.pop(ord(ch), None)
-    return text.translate(table)
+    return _translate(text, _table(text, keep_bidi))
 
 
 @dataclass(frozen=True)
@@ -81,10 +115,12 @@ class Folded:
     _starts: tuple[int, ...]
     _folded_starts: tuple[int, ...]
     keep_bidi: bool = False
+    #: Each character folded to one: offsets are the same in both texts.
+    aligned: bool = False
 
     def origin(self, offset: int) -> int:
         """The offset in the original text of the character that became ``text[offset]``."""
-        if self.text is self.original:
+        if self.aligned:
             return offset
         chunk = bisect.bisect_right(self._folded_starts, offset) - 1
         position, produced = self._starts[chunk], self._folded_starts[chunk]
@@ -95,10 +131,24 @@ class Folded:
                 return unit.start()
         return end
 
+    def produced(self, offset: int) -> tuple[int, int]:
+        """Where, and how many, characters of ``text`` the character (or character reference)
+        at ``offset`` of the original text became: the inverse of :meth:`origin`."""
+        if self.aligned:
+            return offset, 1
+        chunk = bisect.bisect_right(self._starts, offset) - 1
+        produced = self._folded_starts[chunk]
+        for unit in _UNIT.finditer(self.original, self._starts[chunk]):
+            length = len(_fold_plain(unit.group(), self.keep_bidi))
+            if unit.start() >= offset:
+                return produced, length
+            produced += length
+        return produced, 0
+
     def origin_end(self, offset: int) -> int:
         """The offset in the original text just after the character that became
         ``text[offset - 1]``: the end of a span ending at ``offset``."""
-        if self.text is self.original or offset == 0:
+        if self.aligned or offset == 0:
             return offset
         start = self.origin(offset - 1)
         unit = _UNIT.match(self.original, start)
@@ -107,9 +157,12 @@ class Folded:
 
 def fold(text: str, *, keep_bidi: bool = False) -> Folded:
     """``text`` as a reader reads it (see the module's docstring); linear in its length.
-    ``keep_bidi`` keeps the bidi controls, for :func:`display_readings`."""
+    ``keep_bidi`` keeps the bidi controls, for :func:`generators.model.bidi.display_readings`."""
     if text.isascii() and "&" not in text:
-        return Folded(text, text, (0,), (0,))
+        return Folded(text, text, (0,), (0,), keep_bidi, aligned=True)
+    table = _table(text, keep_bidi)  # for the chunks without references
+    if "&" not in text and all(len(value) == 1 for value in table.values()):
+        return Folded(text, _translate(text, table), (0,), (0,), keep_bidi, aligned=True)
     starts, folded_starts, parts = [], [], []
     position, produced = 0, 0
     while position < len(text):
@@ -119,7 +172,8 @@ def fold(text: str, *, keep_bidi: bool = False) -> Folded:
             amp = text.rfind("&", max(position, end - _LONGEST_ENTITY), end)
             if amp > position and (m := ENTITY.match(text, amp)) and m.end() > end:
                 end = amp
-        part = _fold_plain(text[position:end], keep_bidi)
+        chunk = text[position:end]
+        part = _fold_plain(chunk, keep_bidi) if "&" in chunk else _translate(chunk, table)
         starts.append(position)
         folded_starts.append(produced)
         parts.append(part)
@@ -128,64 +182,12 @@ def fold(text: str, *, keep_bidi: bool = False) -> Folded:
     return Folded(text, "".join(parts), tuple(starts) or (0,), tuple(folded_starts) or (0,), keep_bidi)
 
 
-_DIGIT_RUNS = re.compile(r"[0-9]+|[^0-9]+")
-
-
 def has_right_to_left(text: str) -> bool:
     """Whether a browser may show part of ``text`` right to left: a bidi control, or a letter
     of a right-to-left script (a paragraph starting with one is laid out right to left)."""
     if text.isascii():
         return False
-    return any(ch in BIDI_CONTROLS or unicodedata.bidirectional(ch) in ("R", "AL") for ch in set(text))
-
-
-def display_readings(text: str) -> Iterator[tuple[str, list[int]]]:
-    """How ``text`` (folded with its bidi controls kept) may *show*, line by line, as
-    (reading, offsets): the offset in ``text`` of each character of the reading.
-
-    An approximation of the Unicode bidi algorithm that is enough for digits: inside a
-    right-to-left override (U+202E) characters show in reverse; inside a right-to-left
-    embedding or isolate, and in a line with right-to-left letters, runs of digits keep their
-    order but show in reverse order of each other ("8000 0013 138" shows as "138 0013 8000").
-    """
-    start = 0
-    for line in text.split("\n"):
-        yield _segments_reading(line, start)
-        yield _runs_reversed(line, start, range(len(line)))
-        start += len(line) + 1
-
-
-def _segments_reading(line: str, base: int) -> tuple[str, list[int]]:
-    out: list[int] = []
-    position = 0
-    while position < len(line):
-        ch = line[position]
-        if ch in _RTL_OPEN:
-            depth, end = 1, position + 1
-            while end < len(line) and depth:
-                depth += (line[end] in _RTL_OPEN or line[end] in _LTR_OPEN) - (line[end] in _CLOSE)
-                end += 1
-            inner = range(position + 1, end - (depth == 0))
-            if _RTL_OPEN[ch] == "override":
-                out.extend(i for i in reversed(inner) if line[i] not in BIDI_CONTROLS)
-            else:
-                out.extend(_runs_reversed(line, 0, inner)[1])
-            position = end
-        else:
-            if ch not in BIDI_CONTROLS:
-                out.append(position)
-            position += 1
-    return "".join(line[i] for i in out), [base + i for i in out]
-
-
-def _runs_reversed(line: str, base: int, span: range) -> tuple[str, list[int]]:
-    """The characters of ``line[span]`` (bidi controls left out) with its runs of digits and of
-    other characters in reverse order, each run's own characters in order."""
-    kept = [i for i in span if line[i] not in BIDI_CONTROLS]
-    text = "".join(line[i] for i in kept)
-    runs = [kept[m.start():m.end()] for m in _DIGIT_RUNS.finditer(text)]
-    out = [i for run in reversed(runs) for i in run]
-    return "".join(line[i] for i in out), [base + i for i in out]
+    return any(ch in BIDI_CONTROLS or unicodedata.bidirectional(ch) in ("R", "AL") for ch in characters(text))
 
 
 #: Characters outside ASCII, CJK ideographs and punctuation, full-width forms, dashes and quotes:

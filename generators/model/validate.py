@@ -53,7 +53,8 @@ def load_dataset(data_dir: Path, as_of: dt.date, report: ErrorReport,
         return _load_dataset(data_dir, as_of, report, cache)
     finally:
         # Errors quote the values they refuse; none may print a private number in full.
-        report.problems[first_new:] = [replace(p, message=policy.redact(p.message))
+        report.problems[first_new:] = [p if (message := policy.redact(p.message)) == p.message
+                                       else replace(p, message=message)
                                        for p in report.problems[first_new:]]
 
 

@@ -23,6 +23,7 @@ from generators.render.downloads import csv_safe, to_csv
 from generators.render.generate import render_all
 from generators.tools.annotations import annotation, code_span, summary_markdown
 
+from .. import hostile
 from ..conftest import ROOT, error_lines, run_cli
 
 AS_OF = "2024-06-30"
@@ -262,3 +263,78 @@ def test_check_on_a_20_mib_file_ends_quickly_with_a_message(mini_copy: Path) -> 
     assert error_lines(result.stderr) == [
         "data/units/big.yaml:3:9: note: 文字过长：19922944 个字，最多 5000 个 (too long)"]
     assert elapsed < 60  # the issue asks for 10 s; this bound only catches a hang
+
+
+def test_dense_digit_groups_give_the_capped_report(mini_copy: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A page and a note made only of grouped mobile numbers (64 KiB of ``138 0013 8000 ``, read
+    by the whole-string scan): ten errors each, pointing at the first ten numbers. The 20 MiB
+    versions and their times are measured by ``make bench`` (tests/hostile.py), not here."""
+    content = tmp_path / "content"
+    content.mkdir()
+    hostile.write_page(content, hostile.MOBILE_SPACED, 1 << 16)
+    hostile.write_record(mini_copy, hostile.MOBILE_SPACED, 1 << 16)
+    code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--content", content, "--as-of", AS_OF)
+    assert code == 1
+    step = len(hostile.MOBILE_SPACED)
+    assert [line for line in err.splitlines() if line.startswith("content/")] == [
+        f"content/hostile.md:1:{1 + step * k}: {PRIVACY}" for k in range(10)]
+    too_long, *privacy = error_lines(err)
+    assert too_long.startswith("data/units/hostile.yaml:3:9: note: 文字过长：")
+    assert privacy == [f"data/units/hostile.yaml:4:{5 + step * k}: note: {PRIVACY}" for k in range(10)]
+
+
+@pytest.mark.parametrize("case", sorted(hostile.PATTERNS))
+def test_every_hostile_pattern_ends_with_a_report(case: str, mini_copy: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Each hostile pattern at 64 KiB, as a page and as a note: a report, at most ten privacy
+    errors for each, one per line or note where the same number is repeated behind overrides, and
+    none where the digits make no number to report."""
+    content = tmp_path / "content"
+    content.mkdir()
+    hostile.write_page(content, hostile.PATTERNS[case], 1 << 16)
+    hostile.write_record(mini_copy, hostile.PATTERNS[case], 1 << 16)
+    code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--content", content, "--as-of", AS_OF)
+    assert code == 1  # the note is too long
+    assert "Traceback" not in err and "个错误" in err.splitlines()[-1]
+    page = [line for line in err.splitlines() if line.startswith("content/")]
+    note = [line for line in error_lines(err) if "privacy" in line]
+    reported = case.endswith("mobiles") or case in ("zero-width spaced digits", "grouped ID digits")
+    # The same number shown again adds nothing, in a line of a page or in a note.
+    once = {"reversed behind overrides": (1, 1), "reversed behind overrides, one a line": (10, 1)}
+    assert (len(page), len(note)) == ((10, 10) if reported else once.get(case, (0, 0)))
+
+
+def test_past_its_right_to_left_budget_a_page_or_file_is_refused(
+        mini_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text that may show right to left is read as it shows up to a budget a page or file (1 MiB;
+    here 100 characters): the line or value that passes it gets one message, and the rest is read
+    as written, so a 20 MiB file of right-to-left digits is checked in seconds (make bench)."""
+    from generators.model import privacy
+
+    monkeypatch.setattr(privacy, "MAX_RIGHT_TO_LEFT", 100)
+    line = "ا" + "文" * 59  # 60 characters that may show right to left
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "rtl.md").write_text(f"# 标题\n\n{line}\n{line}\n{line}\n", encoding="utf-8")
+    notes = "".join(f"  - id: group-{i}\n    name: 第{i}组\n    note: {line}\n" for i in (7, 8, 9))
+    notes = notes.replace("  - id", "- id").replace("\n    ", "\n  ")
+    (mini_copy / "units" / "rtl.yaml").write_text(notes, encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--content", content, "--as-of", AS_OF)
+    assert code == 1
+    assert [line for line in err.splitlines() if line.startswith("content/")] == [
+        f"content/rtl.md:4:1: {privacy.TOO_MUCH_RIGHT_TO_LEFT}"]
+    assert error_lines(err) == [f"data/units/rtl.yaml:6:9: note: {privacy.TOO_MUCH_RIGHT_TO_LEFT}"]
+
+
+def test_a_number_after_many_spaces_is_still_found(mini_copy: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Only what a field can hold is read for numbers (5,000 characters once its spaces are
+    stripped): spaces in front do not push a number out of sight."""
+    padded = " " * 20_000 + "138 0013 8000"
+    (mini_copy / "units" / "pad.yaml").write_text(f'- id: group-9\n  name: 第九组\n  note: "{padded}"\n',
+                                                  encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--as-of", AS_OF)
+    assert code == 1
+    assert error_lines(err) == [f"data/units/pad.yaml:3:20010: note: {PRIVACY}"]
