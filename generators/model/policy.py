@@ -99,18 +99,32 @@ def check_documents(documents: dict[str, Document], site: Site, report: ErrorRep
                    if model is None or not AMOUNT.fullmatch(text.strip()) or not numeric_field(
                        model, path[1:] if path and isinstance(path[0], int) else path)]
         starts: list[int] = []  # where the lines of the file start, found at the first finding
-        # A cap (MAX_FINDINGS a string) keeps a hostile file (a million numbers in one note) to a
-        # readable report.
         # No field holds more than MAX_TEXT characters (after its spaces are stripped): a longer
         # value is refused by its field, and only what a field could hold is read here.
         bounded = [t[:len(t) - len(t.lstrip()) + MAX_TEXT] for _, t in strings]
+        # Caps (MAX_FINDINGS a string, MAX_FILE_FINDINGS a file) keep a hostile file (a million
+        # numbers in one note, or one in each of 200,000 values) to a readable report.
+        reported = 0
         for (path, text), found in zip(strings, strings_findings(bounded, site), strict=True):
             for offset, message in found:
                 starts = starts or [0, *(m.end() for m in re.finditer("\n", doc.source))]
                 line, col = _locate(doc, starts, path, text, offset)
                 # Record files are lists: the record's own index is not part of the field path.
                 field_path = path[1:] if path and isinstance(path[0], int) else path
+                if reported == MAX_FILE_FINDINGS:  # one more than listed: say so, and stop
+                    report.error(name, line, col, dotted(field_path), MORE_FINDINGS)
+                    break
                 report.error(name, line, col, dotted(field_path), message)
+                reported += 1
+            else:
+                continue
+            break
+
+
+#: Privacy findings listed per data file; past them, one line says there are more.
+MAX_FILE_FINDINGS = 100
+MORE_FINDINGS = (f"此文件还有更多问题没有列出（每个文件只列出前 {MAX_FILE_FINDINGS} 处），请改正后重新检查 "
+                 "(more findings in this file)")
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|[0-9Xx]+")

@@ -338,3 +338,19 @@ def test_a_number_after_many_spaces_is_still_found(mini_copy: Path,
     code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--as-of", AS_OF)
     assert code == 1
     assert error_lines(err) == [f"data/units/pad.yaml:3:20010: note: {PRIVACY}"]
+
+
+def test_a_file_lists_its_first_hundred_findings_and_says_there_are_more(
+        mini_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One number in each of 101 records: 100 errors, then one line saying there are more (a file
+    of 199,000 such values is checked in seconds, make bench), not 199,000 lines."""
+    from generators.model.policy import MAX_FILE_FINDINGS, MORE_FINDINGS
+
+    records = "".join(f"- id: g{i}\n  name: 第{i}组\n  note: 电话 138 0013 8000\n" for i in range(101))
+    (mini_copy / "units" / "many.yaml").write_text(records, encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--as-of", AS_OF)
+    assert code == 1
+    assert MAX_FILE_FINDINGS == 100
+    assert error_lines(err) == [
+        *(f"data/units/many.yaml:{3 + 3 * i}:12: note: {PRIVACY}" for i in range(100)),
+        f"data/units/many.yaml:303:12: note: {MORE_FINDINGS}"]
