@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -68,10 +68,14 @@ class Dataset:
         """The same dataset without the records that have errors of their own."""
         if not self.faulty:
             return self
-        clean = replace(self, records=defaultdict(dict), documents=self.documents)
+        return self._keeping(lambda kind, record: not self.is_faulty(record))
+
+    def _keeping(self, keep: Callable[[str, Record], bool]) -> Dataset:
+        """The same dataset with only the records ``keep(kind, record)`` accepts."""
+        kept = replace(self, records=defaultdict(dict), documents=self.documents)
         for kind, records in self.records.items():
-            clean.records[kind] = {i: r for i, r in records.items() if not self.is_faulty(r)}
-        return clean
+            kept.records[kind] = {i: r for i, r in records.items() if keep(kind, r)}
+        return kept
 
     def published(self) -> Dataset:
         """The records the public may see on the as-of day. A record whose type says when it
@@ -94,10 +98,7 @@ class Dataset:
                 if referrer not in hidden:
                     hidden.add(referrer)
                     waiting.append(referrer)
-        shown = replace(self, records=defaultdict(dict), documents=self.documents)
-        for kind, records in self.records.items():
-            shown.records[kind] = {i: r for i, r in records.items() if (kind, i) not in hidden}
-        return shown
+        return self._keeping(lambda kind, record: (kind, record.id) not in hidden)
 
     def position(self, record: Record, path: Iterable[Any], *, key: bool = False) -> tuple[int, int]:
         doc = self.documents.get(record._file)
