@@ -30,8 +30,10 @@ OUTPUTS: tuple[Output, ...] = (
     Output("guide", guide.OWNED, guide.produce),
     Output("search words", searchwords.OWNED, searchwords.produce),
     Output("feeds", feeds.OWNED, feeds.produce),
-    Output("downloads", downloads.OWNED, downloads.produce),
-    Output("qr codes", qr.OWNED, qr.produce, separate=True),  # ~3 ms a code (mask choice)
+    # At 10,000 records: pages ~23 s of CPU; beside them, in a second process, the QR codes
+    # (~3 ms a code: mask choice) and the downloads (a workbook per programme) ~12 s together.
+    Output("downloads", downloads.OWNED, downloads.produce, separate=True),
+    Output("qr codes", qr.OWNED, qr.produce, separate=True),
     Output("charts", charts.OWNED, charts.produce),
 )
 

@@ -8,7 +8,9 @@ not need to change (ruamel.yaml round trip), and prints each change. What it rew
 - tours: the ``channels`` mapping → ``hours`` (from ``reception``) and a list of channels (邮箱,
   意见箱); each group's ``hotline`` → the group's ``channels``;
 - commitments: ``kind: 民生实事/幸福要事/公开承诺`` → left out (an item is a 项目 unless said
-  otherwise), the word moved to the programme's ``list_name``.
+  otherwise), the word moved to the programme's ``list_name``;
+- data/site.yaml: ``site_url`` → left out: the published address belongs to the deployment
+  (GitHub Pages, or the ``SITE_URL`` variable), and the old value is printed to set it there.
 
 ``check`` explains each old shape too; this command saves typing it by hand.
 """
@@ -88,6 +90,7 @@ def migrate_folder(data: Path, *, write: bool = True) -> list[str]:
             path.write_text(dump(yaml, records), encoding="utf-8")
         changes += found
     changes += _programme_list_names(data, list_names, write)
+    changes += _site_settings(data, write)
     return changes
 
 
@@ -172,3 +175,24 @@ def _programme_list_names(data: Path, list_names: dict[str, str], write: bool) -
         if touched and write:
             path.write_text(dump(yaml, records), encoding="utf-8")
     return changes
+
+
+def _site_settings(data: Path, write: bool) -> list[str]:
+    path = data / "site.yaml"
+    if not path.is_file():
+        return []
+    yaml = _yaml()
+    try:
+        settings = yaml.load(path.read_text(encoding="utf-8"))
+    except (YAMLError, UnicodeDecodeError, ValueError):
+        return [f"{path.relative_to(data.parent).as_posix()}: 无法读取，未修改 (unreadable, skipped)"]
+    if not isinstance(settings, CommentedMap) or "site_url" not in settings:
+        return []
+    old = settings.pop("site_url")
+    if write:
+        out = io.StringIO()
+        yaml.dump(settings, out)
+        path.write_text(out.getvalue(), encoding="utf-8")
+    return [f"{path.relative_to(data.parent).as_posix()}: site_url 已删除（原为 {old}）：网站地址由发布方式决定，"
+            "GitHub Pages 自动提供，其他发布方式请在部署时设置环境变量 SITE_URL "
+            "(site_url removed: set SITE_URL where the site is published)"]
