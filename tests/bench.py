@@ -61,6 +61,8 @@ BIN = Path(sys.executable).parent
 AS_OF = "2026-11-23"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+#: Runs of each MkDocs build in the same-records comparison (a few minutes each at 10,000).
+BUILD_REPEATS = int(os.environ.get("BENCH_BUILD_REPEATS", "2"))
 #: Below this, a difference between two timings is not told apart from the machine's own noise.
 MIN_NOISE = 0.10
 
@@ -236,8 +238,13 @@ def preview(base: Path, data: Path) -> Row:
 
 
 def baseline(commit: str, n: int, work: Path) -> list[Row]:
-    """The previous run's code, measured now on its own synthetic data: ``check`` and
-    ``generate`` as the rows of the same name were measured then."""
+    """The previous run's code and this one on the same records, runs of the two alternating so
+    that both meet the same machine: the previous code on its own synthetic data, this code on
+    that data migrated into the current shapes (``python -m generators migrate``). Each does
+    ``check``, ``generate`` and ``mkdocs build`` of what it generated, with its own theme.
+
+    The previous code's rows also say how much slower or faster the machine is today than when
+    the previous figures were taken (:func:`compare`)."""
     code = work / f"code-{commit}"
     if not code.exists():
         code.mkdir(parents=True)
@@ -255,15 +262,50 @@ def baseline(commit: str, n: int, work: Path) -> list[Row]:
     run([*py, "synth", "--records", str(n), "--seed", "1", "--out", str(where / "data")], code, env)
     args = ["--data", str(where / "data"), "--as-of", AS_OF, "--content", str(where / "content"),
             "--config", str(where / "mkdocs.yml")]
+    same = project(work / f"n{n}" / "same-records", where / "data")
+    run([*py, "migrate", "--data", "data"], same)
+    ours = ["--data", "data", "--as-of", AS_OF, "--content", "content", "--config", "mkdocs.yml"]
 
     def only_hand_written() -> None:
         for path in sorted((where / "content").rglob("*"), reverse=True):
             if path.relative_to(where / "content") not in hand_written:
                 path.unlink() if path.is_file() else path.rmdir()
 
-    return [repeated(f"before: code {commit} measured now, check only", [*py, "check", *args], code, env),
-            repeated(f"before: code {commit} measured now, generate (incl. check)", [*py, "generate", *args],
-                     code, env, before_each=only_hand_written)]
+    name = f"before: code {commit} measured now, "
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "floor"]
+    rows = []
+    for what, before_cmd, our_cmd, repeats, prepare in (
+            ("check only", [*py, "check", *args], [*py, "check", *ours], REPEATS, (None, None)),
+            ("generate (incl. check)", [*py, "generate", *args], [*py, "generate", *ours], REPEATS,
+             (only_hand_written, lambda: clean(same / "content"))),
+            ("mkdocs build of the generated pages", mkdocs, mkdocs, BUILD_REPEATS, (None, None))):
+        rows += alternating((name + what, before_cmd, where if what.startswith("mkdocs") else code, env,
+                             prepare[0]),
+                            (f"same records, ours: {what}", our_cmd, same, ENV, prepare[1]), repeats)
+    return rows
+
+
+def alternating(first: tuple, second: tuple, repeats: int) -> list[Row]:
+    """Two commands run in turn ``repeats`` times each (a, b, a, b …): a slower or faster spell of
+    a shared machine falls on both. Each tuple: row name, command, folder, environment, and what
+    to run before each run (or None)."""
+    runs: list[list[tuple[float, float, float]]] = [[], []]
+    for _ in range(repeats):
+        for i, (_, cmd, cwd, env, before_each) in enumerate((first, second)):
+            if before_each:
+                before_each()
+            runs[i].append(run_timed(cmd, cwd, env))
+    rows = []
+    for (name, *_), timings in zip((first, second), runs, strict=True):
+        walls = [w for w, _, _ in timings]
+        middle = statistics.median(walls)
+        row = Row(name, middle, max(p for _, p, _ in timings),
+                  cpu=statistics.median(c for _, _, c in timings),
+                  spread=(max(walls) - min(walls)) / middle if len(walls) > 1 else None)
+        if len(walls) > 1:
+            row.notes.append(f"{len(walls)} runs: {min(walls):.1f}–{max(walls):.1f} s")
+        rows.append(row)
+    return rows
 
 
 @dataclass
@@ -328,13 +370,14 @@ def compare(results: dict[int, list[Row]], before: Previous | None, commit: str 
                 again.before = then
                 again.verdict = f"the machine today: ×{again.seconds / then:.2f} (same code, same data)"
         for row in rows:
-            again = by_key.get(f"before: code {commit} measured now, {row.name.removeprefix('ours: ')}")
-            if again is not None and row.name.startswith("ours:"):
-                # Same machine, same hour: the previous code against this one, directly.
+            again = by_key.get(f"before: code {commit} measured now, "
+                               f"{row.name.removeprefix('same records, ours: ')}")
+            if again is not None and row.name.startswith("same records, ours:"):
+                # Same records, same machine, runs in turn: the previous code against this one.
                 row.verdict = _verdict(row.seconds / again.seconds,
                                        max(MIN_NOISE, (row.spread or 0) + (again.spread or 0)),
-                                       "than the previous code measured now")
-            elif row.before and not row.name.startswith("before:"):
+                                       "than the previous code on the same records")
+            elif row.before and not row.name.startswith(("before:", "same records")):
                 ratio = row.seconds / row.before / (factor or 1)
                 row.verdict = _verdict(ratio, noise, "allowing for today's machine" if factor else
                                        "(machine not re-measured)")
@@ -436,6 +479,28 @@ def ratios(results: dict[int, list[Row]]) -> list[str]:
     return lines
 
 
+def same_records(results: dict[int, list[Row]], commit: str | None) -> list[str]:
+    """Generate + MkDocs build of the same records, this code against the previous one: the
+    comparison that does not move with what the synthetic data holds."""
+    lines = []
+    for n, rows in results.items():
+        by_name = {r.name: r for r in rows}
+        pairs = [(by_name.get(f"same records, ours: {what}"),
+                  by_name.get(f"before: code {commit} measured now, {what}"))
+                 for what in ("generate (incl. check)", "mkdocs build of the generated pages")]
+        if not all(ours and before for ours, before in pairs):
+            continue
+        ours = sum(o.seconds for o, _ in pairs)
+        before = sum(b.seconds for _, b in pairs)
+        noise = max([MIN_NOISE, *((o.spread or 0) + (b.spread or 0) for o, b in pairs)])
+        lines.append(f"- N = {n:,}: generate + MkDocs build of the same records: {ours:.1f} s now, "
+                     f"{before:.1f} s with code `{commit}` — "
+                     + _verdict(ours / before, noise, "than the previous code"))
+    return (["## The same records, this code and the previous one", "",
+             "The previous code's synthetic data, migrated (`python -m generators migrate`) for this code; "
+             "runs of the two alternate.", "", *lines] if lines else [])
+
+
 def targets(results: dict[int, list[Row]]) -> list[str]:
     """Issue 6's targets against the largest N measured, each marked as holding or not."""
     n = max(results)
@@ -517,6 +582,7 @@ def main() -> int:
         *(["", "The previous code, run again now on its own data, took this many times as long as it did "
                "then (the machine factor the verdicts allow for):", "", *machine] if machine else []),
         "", table(results, before.date if before else None), "", "Ratios:", "", *ratios(results), "",
+        *same_records(results, commit), "",
         *targets(results), "", "## Monthly spreadsheet import (issue 11)", "", table({500: [sheet_row]}), "",
         *(["## Hostile 20 MiB files (issue 12)", "", HOSTILE, "", hostile.table(hostile_rows), ""]
           if hostile_rows else []),
