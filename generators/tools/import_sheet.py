@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -199,6 +200,9 @@ def plan_import(dataset: Dataset, sheets: list[Sheet], period: str | None, as_of
 def _plan_sheet(dataset: Dataset, sheet: Sheet, period: str, plan: Plan) -> None:
     expected = {item.id: item for item in figures.items(dataset, sheet.programme)}
     labels = figures.status_labels(dataset, sheet.programme)
+
+    def tone(label: str | None) -> str | None:
+        return figures.status_tone(dataset, sheet.programme, label)
     seen: dict[str, str] = {}
     for row in sheet.rows:
         id_cell = row.cells["id"]
@@ -220,7 +224,7 @@ def _plan_sheet(dataset: Dataset, sheet: Sheet, period: str, plan: Plan) -> None
                        f"事项 {item_id}（{item.title}）重复出现，第一次在 {seen[item_id]}：请删除复制的行")
             continue
         seen[item_id] = id_cell.address
-        entry = _entry(item, row, labels, period, plan)
+        entry = _entry(item, row, labels, tone, period, plan)
         if entry is not None:
             plan.updates.setdefault(item._file, {}).setdefault(item._index, []).append(entry)
             plan.items[(item._file, item._index)] = item.id
@@ -230,9 +234,11 @@ def _plan_sheet(dataset: Dataset, sheet: Sheet, period: str, plan: Plan) -> None
                        f"缺少事项 {item_id}（{item.title}）的行：请不要删除行，没有进展的事项留空即可")
 
 
-def _entry(item: Commitment, row: Row, labels: list[str], period: str,
-           plan: Plan) -> dict[str, Any] | None:
-    """The update this row asks for; None when it is blank, repeats the last update or is wrong."""
+def _entry(item: Commitment, row: Row, labels: list[str], tone: Callable[[str | None], str | None],
+           period: str, plan: Plan) -> dict[str, Any] | None:
+    """The update this row asks for; None when it is blank, repeats the last update or is wrong.
+    ``tone`` says what a status word means (done, active …): a done item taken back to not done
+    is imported with a warning."""
     if row.blank(tuple(c.key for c in layout.INPUTS)):
         return None
     errors_before = len(plan.errors)
@@ -255,6 +261,10 @@ def _entry(item: Commitment, row: Row, labels: list[str], period: str,
     elif status not in labels:
         plan.error(cells["status"].address, "本期填报·状态",
                    f"未知状态 '{status}'，可选：{'、'.join(labels)}")
+    elif last is not None and tone(last.status) == "done" and tone(status) != "done":
+        plan.warn(cells["status"].address, "本期填报·状态",
+                  f"这一事项上期（{last.date}）已是“{last.status}”，本期填“{status}”会把它改回未完成，"
+                  "网站将不再把它算作已完成，请核对")
     values["status"] = status
     values["progress"] = _progress(cells["progress"], plan)
     values["actual"] = _actual(item, cells["actual"], plan)

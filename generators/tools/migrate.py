@@ -193,6 +193,7 @@ def _site_settings(data: Path, write: bool) -> list[str]:
         out = io.StringIO()
         yaml.dump(settings, out)
         path.write_text(out.getvalue(), encoding="utf-8")
-    return [f"{path.relative_to(data.parent).as_posix()}: site_url 已删除（原为 {old}）：网站地址由发布方式决定，"
+    rel = path.relative_to(data.parent).as_posix()
+    return [f"{rel}: site_url 已删除（原为 {old}）：网站地址由发布方式决定，"
             "GitHub Pages 自动提供，其他发布方式请在部署时设置环境变量 SITE_URL "
             "(site_url removed: set SITE_URL where the site is published)"]

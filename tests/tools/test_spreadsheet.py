@@ -191,3 +191,25 @@ def test_a_result_that_fails_the_checks_writes_nothing(tmp_path: Path,
         "(reported figure disagrees with the roll-up of the records)",
         "导入后的数据未通过检查，数据文件未改动 (the imported data fails the checks; nothing written)"]
     assert (data / "commitments" / "works.yaml").read_bytes() == before
+
+
+def test_a_done_item_taken_back_to_not_done_is_imported_with_a_warning(
+        data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records = data / RECORDS
+    records.write_text(records.read_text(encoding="utf-8").replace(
+        "  history:\n    - date: 2025-06-29\n      status: 推进中\n\n- id: monthly-parking",
+        "  history:\n    - date: 2025-06-29\n      status: 推进中\n    - date: 2025-08-31\n"
+        "      status: 已完成\n\n- id: monthly-parking", 1), encoding="utf-8")
+    book = _template(capsys, data, tmp_path / "t.xlsx")
+    sheet = book["2025年民生实事"]
+    assert sheet["A5"].value == "monthly-legal" and sheet["K5"].value == "已完成"
+    sheet["N5"] = "推进中"   # picked from the list by mistake, or the item really reopened
+    sheet["N4"] = "已完成"   # done for the first time: no warning
+    book.save(tmp_path / "9月.xlsx")
+
+    code, out, err = run_cli(capsys, "import", tmp_path / "9月.xlsx", "--data", data, "--as-of", AS_OF)
+    assert code == 0, err
+    assert [line for line in err.splitlines() if line.startswith("警告")] == [
+        "警告 (warning): 9月.xlsx!2025年民生实事!N5: 本期填报·状态: 这一事项上期（2025-08-31）已是“已完成”，"
+        "本期填“推进中”会把它改回未完成，网站将不再把它算作已完成，请核对"]
+    assert "- 承诺事项 `monthly-legal`（`办理法律援助案件`）：状态 `已完成` → `推进中`" in out
