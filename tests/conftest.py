@@ -24,6 +24,16 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     return code, out, err
 
 
+def overlay(case: Path, data: Path) -> None:
+    """Put the files of an invalid-input case (same paths as under data/) into the dataset
+    ``data``, replacing or adding; its ``expected.txt`` is not data."""
+    for source in sorted(case.rglob("*")):
+        if source.is_file() and source.name != "expected.txt":
+            target = data / source.relative_to(case)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+
+
 def error_lines(stderr: str) -> list[str]:
     """The error lines of a report (without warnings and the closing count)."""
     return [line for line in stderr.splitlines()

@@ -6,12 +6,11 @@ fixture dataset (same paths as under data/), and ``expected.txt`` holds the erro
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from ..conftest import INVALID, error_lines, run_cli
+from ..conftest import INVALID, error_lines, overlay, run_cli
 
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 
@@ -19,11 +18,7 @@ CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 @pytest.mark.parametrize("case", CASES)
 def test_invalid_case(case: str, mini_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = INVALID / case
-    for source in sorted(folder.rglob("*")):
-        if source.is_file() and source.name != "expected.txt":
-            target = mini_copy / source.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+    overlay(folder, mini_copy)
     code, _, err = run_cli(capsys, "check", "--data", mini_copy, "--as-of", "2024-06-30")
     expected = (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert error_lines(err) == expected, err

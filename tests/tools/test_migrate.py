@@ -3,24 +3,18 @@ that ``check`` accepts, with one printed line per change, and a second run chang
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from ..conftest import INVALID, error_lines, run_cli
+from ..conftest import INVALID, error_lines, overlay, run_cli
 
 #: The invalid fixtures that are old shapes (their expected errors name the new field).
 OLD_SHAPES = ["old-commitment-kind", "old-hotline-numbers", "old-tour-channels"]
 
 
 def _overlay(case: str, data: Path) -> None:
-    folder = INVALID / case
-    for source in sorted(folder.rglob("*")):
-        if source.is_file() and source.name != "expected.txt":
-            target = data / source.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+    overlay(INVALID / case, data)
 
 
 def _migrate(capsys: pytest.CaptureFixture[str], data: Path, *extra: str) -> list[str]:
