@@ -64,7 +64,8 @@ class Report:
         for item in self.items:
             state = self.at.progress(item)
             before = before_views.progress(item) if before_views else None
-            rows.append(Row(item, state, before, self.at.schedule(item), self.at.expected_share(item)))
+            share = self.at.expected_share(item)
+            rows.append(Row(item, state, before, self.at.schedule(item, share), share))
         return rows
 
     # Headline counts ----------------------------------------------------------------------

@@ -406,15 +406,16 @@ class Views:
         elapsed = (min(max(day, first), last) - first).days + (1 if day >= first else 0)
         return min(100.0, 100.0 * elapsed / ((last - first).days + 1))
 
-    def schedule(self, item: Commitment) -> str | None:
+    def schedule(self, item: Commitment, expected: float | None = None) -> str | None:
         """'done', 'ahead', 'on' or 'behind' against 序时进度 on the as-of day; None when it cannot
-        be told (no dates, no figure, recurring). Within ``schedule_tolerance`` points is 'on'."""
+        be told (no dates, no figure, recurring). Within ``schedule_tolerance`` points is 'on'.
+        ``expected``: the item's :meth:`expected_share`, when the caller has it already."""
         state = self.progress(item)
         if item.recurring or state.value is None:
             return None
         if state.done:
             return "done"
-        expected = self.expected_share(item)
+        expected = self.expected_share(item) if expected is None else expected
         if expected is None:
             return None
         tolerance = self.site.schedule_tolerance
