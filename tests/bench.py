@@ -356,7 +356,7 @@ def compare(results: dict[int, list[Row]], before: Previous | None, commit: str 
         ratios = []
         for what in ("check only", "generate (incl. check)"):
             again = by_key.get(f"before: code {commit} measured now, {what}")
-            then = before.walls.get((n, f"ours: {what}")) if before else None
+            then = _then(before, n, commit, what)
             if again and then:
                 ratios.append(again.seconds / then)
         factor = statistics.median(ratios) if ratios else None
@@ -365,7 +365,7 @@ def compare(results: dict[int, list[Row]], before: Previous | None, commit: str 
         noise = max([MIN_NOISE, *(r.spread or 0 for r in rows)])
         for what in ("check only", "generate (incl. check)"):
             again = by_key.get(f"before: code {commit} measured now, {what}")
-            then = before.walls.get((n, f"ours: {what}")) if before else None
+            then = _then(before, n, commit, what)
             if again and then:
                 again.before = then
                 again.verdict = f"the machine today: ×{again.seconds / then:.2f} (same code, same data)"
@@ -382,6 +382,16 @@ def compare(results: dict[int, list[Row]], before: Previous | None, commit: str 
                 row.verdict = _verdict(ratio, noise, "allowing for today's machine" if factor else
                                        "(machine not re-measured)")
     return factors
+
+
+def _then(before: Previous | None, n: int, commit: str | None, what: str) -> float | None:
+    """The previous file's time for the baseline code: its own "ours" row when the baseline is the
+    code that file measured, else its row of that same baseline code measured again then."""
+    if before is None:
+        return None
+    if commit == before.commit:
+        return before.walls.get((n, f"ours: {what}"))
+    return before.walls.get((n, f"before: code {commit} measured now, {what}"))
 
 
 def _verdict(ratio: float, noise: float, basis: str) -> str:
