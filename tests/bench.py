@@ -83,6 +83,9 @@ class Row:
     before: float | None = None
     """The previous BENCHMARKS.md's wall time for this row."""
     verdict: str = ""
+    pairs: list[float] | None = None
+    """For the second of two commands run in turn: each of its runs ÷ the run of the first just
+    before it (:func:`alternating`)."""
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -296,6 +299,7 @@ def alternating(first: tuple, second: tuple, repeats: int) -> list[Row]:
                 before_each()
             runs[i].append(run_timed(cmd, cwd, env))
     rows = []
+    pairs = [b[0] / a[0] for a, b in zip(runs[0], runs[1], strict=True)]
     for (name, *_), timings in zip((first, second), runs, strict=True):
         walls = [w for w, _, _ in timings]
         middle = statistics.median(walls)
@@ -305,6 +309,7 @@ def alternating(first: tuple, second: tuple, repeats: int) -> list[Row]:
         if len(walls) > 1:
             row.notes.append(f"{len(walls)} runs: {min(walls):.1f}–{max(walls):.1f} s")
         rows.append(row)
+    rows[1].pairs = pairs
     return rows
 
 
@@ -372,11 +377,9 @@ def compare(results: dict[int, list[Row]], before: Previous | None, commit: str 
         for row in rows:
             again = by_key.get(f"before: code {commit} measured now, "
                                f"{row.name.removeprefix('same records, ours: ')}")
-            if again is not None and row.name.startswith("same records, ours:"):
+            if again is not None and row.pairs:
                 # Same records, same machine, runs in turn: the previous code against this one.
-                row.verdict = _verdict(row.seconds / again.seconds,
-                                       max(MIN_NOISE, (row.spread or 0) + (again.spread or 0)),
-                                       "than the previous code on the same records")
+                row.verdict = _paired_verdict(row.pairs, "than the previous code on the same records")
             elif row.before and not row.name.startswith(("before:", "same records")):
                 ratio = row.seconds / row.before / (factor or 1)
                 row.verdict = _verdict(ratio, noise, "allowing for today's machine" if factor else
@@ -392,6 +395,18 @@ def _then(before: Previous | None, n: int, commit: str | None, what: str) -> flo
     if commit == before.commit:
         return before.walls.get((n, f"ours: {what}"))
     return before.walls.get((n, f"before: code {commit} measured now, {what}"))
+
+
+def _paired_verdict(ratios: list[float], basis: str) -> str:
+    """Runs in turn with the previous code: slower or faster only when every pair of runs says so
+    (a slow spell of the machine falls on both runs of a pair, not on one code's runs only)."""
+    middle = statistics.median(ratios)
+    span = f"{len(ratios)} pairs of runs in turn: ×{min(ratios):.2f}–×{max(ratios):.2f}"
+    if min(ratios) > 1:
+        return f"**slower**: ×{middle:.2f} {basis}, in every pair ({span})"
+    if max(ratios) < 1:
+        return f"faster: ×{middle:.2f} {basis}, in every pair ({span})"
+    return f"not told apart: ×{middle:.2f} {basis} ({span})"
 
 
 def _verdict(ratio: float, noise: float, basis: str) -> str:
@@ -502,10 +517,11 @@ def same_records(results: dict[int, list[Row]], commit: str | None) -> list[str]
             continue
         ours = sum(o.seconds for o, _ in pairs)
         before = sum(b.seconds for _, b in pairs)
-        noise = max([MIN_NOISE, *((o.spread or 0) + (b.spread or 0) for o, b in pairs)])
+        (gen, gen_before), (site, site_before) = pairs
         lines.append(f"- N = {n:,}: generate + MkDocs build of the same records: {ours:.1f} s now, "
-                     f"{before:.1f} s with code `{commit}` — "
-                     + _verdict(ours / before, noise, "than the previous code"))
+                     f"{before:.1f} s with code `{commit}` (medians): ×{ours / before:.2f}. Generate: "
+                     f"{gen_before.seconds:.1f} → {gen.seconds:.1f} s, {gen.verdict}; "
+                     f"MkDocs: {site_before.seconds:.1f} → {site.seconds:.1f} s, {site.verdict}.")
     return (["## The same records, this code and the previous one", "",
              "The previous code's synthetic data, migrated (`python -m generators migrate`) for this code; "
              "runs of the two alternate.", "", *lines] if lines else [])
@@ -588,7 +604,9 @@ def main() -> int:
         f"{platform.system()} {platform.release()}. Versions: {versions}. Load average (1 min) at the "
         f"start and end of each size, on a machine shared with other work: {'; '.join(loads)}.", "",
         (f"Before: the previous BENCHMARKS.md ({before.date}"
-         + (f", code `{commit}`" if commit else "") + ")." if before else "No previous figures."),
+         + (f", code `{before.commit}`" if before.commit else "") + ")"
+         + (f"; the previous code run again: `{commit}`." if commit else ".") if before
+         else "No previous figures."),
         *(["", "The previous code, run again now on its own data, took this many times as long as it did "
                "then (the machine factor the verdicts allow for):", "", *machine] if machine else []),
         "", table(results, before.date if before else None), "", "Ratios:", "", *ratios(results), "",
