@@ -111,16 +111,21 @@ def run_timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
 def repeated(name: str, cmd: list[str], cwd: Path, env: dict[str, str] | None = None,
              before_each: Any = None) -> Row:
     """``cmd`` run REPEATS times: the median wall and CPU time, the largest memory, the spread."""
-    walls, cpus, peaks = [], [], []
+    timings = []
     for _ in range(REPEATS):
         if before_each:
             before_each()
-        wall, peak, cpu = run_timed(cmd, cwd, env)
-        walls.append(wall)
-        cpus.append(cpu)
-        peaks.append(peak)
+        timings.append(run_timed(cmd, cwd, env))
+    return _row(name, timings)
+
+
+def _row(name: str, timings: list[tuple[float, float, float]]) -> Row:
+    """A row from runs of one command (wall, peak memory, CPU): the median wall and CPU time,
+    the largest memory, the spread."""
+    walls = [wall for wall, _, _ in timings]
     middle = statistics.median(walls)
-    row = Row(name, middle, max(peaks), cpu=statistics.median(cpus),
+    row = Row(name, middle, max(peak for _, peak, _ in timings),
+              cpu=statistics.median(cpu for _, _, cpu in timings),
               spread=(max(walls) - min(walls)) / middle if len(walls) > 1 else None)
     if len(walls) > 1:
         row.notes.append(f"{len(walls)} runs: {min(walls):.1f}–{max(walls):.1f} s")
@@ -298,18 +303,8 @@ def alternating(first: tuple, second: tuple, repeats: int) -> list[Row]:
             if before_each:
                 before_each()
             runs[i].append(run_timed(cmd, cwd, env))
-    rows = []
-    pairs = [b[0] / a[0] for a, b in zip(runs[0], runs[1], strict=True)]
-    for (name, *_), timings in zip((first, second), runs, strict=True):
-        walls = [w for w, _, _ in timings]
-        middle = statistics.median(walls)
-        row = Row(name, middle, max(p for _, p, _ in timings),
-                  cpu=statistics.median(c for _, _, c in timings),
-                  spread=(max(walls) - min(walls)) / middle if len(walls) > 1 else None)
-        if len(walls) > 1:
-            row.notes.append(f"{len(walls)} runs: {min(walls):.1f}–{max(walls):.1f} s")
-        rows.append(row)
-    rows[1].pairs = pairs
+    rows = [_row(first[0], runs[0]), _row(second[0], runs[1])]
+    rows[1].pairs = [b[0] / a[0] for a, b in zip(runs[0], runs[1], strict=True)]
     return rows
 
 

@@ -18,7 +18,6 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from ..model.dataset import Dataset
 from ..model.types.commitments import Commitment
 from ..pipeline import check
 from ..views import figures
+from ..views.views import Views
 from . import sheet_cells
 from . import sheet_layout as layout
 from .diff import describe
@@ -200,9 +200,7 @@ def plan_import(dataset: Dataset, sheets: list[Sheet], period: str | None, as_of
 def _plan_sheet(dataset: Dataset, sheet: Sheet, period: str, plan: Plan) -> None:
     expected = {item.id: item for item in figures.items(dataset, sheet.programme)}
     labels = figures.status_labels(dataset, sheet.programme)
-
-    def tone(label: str | None) -> str | None:
-        return figures.status_tone(dataset, sheet.programme, label)
+    views = Views(dataset)
     seen: dict[str, str] = {}
     for row in sheet.rows:
         id_cell = row.cells["id"]
@@ -224,7 +222,7 @@ def _plan_sheet(dataset: Dataset, sheet: Sheet, period: str, plan: Plan) -> None
                        f"事项 {item_id}（{item.title}）重复出现，第一次在 {seen[item_id]}：请删除复制的行")
             continue
         seen[item_id] = id_cell.address
-        entry = _entry(item, row, labels, tone, period, plan)
+        entry = _entry(item, row, labels, views, period, plan)
         if entry is not None:
             plan.updates.setdefault(item._file, {}).setdefault(item._index, []).append(entry)
             plan.items[(item._file, item._index)] = item.id
@@ -234,11 +232,11 @@ def _plan_sheet(dataset: Dataset, sheet: Sheet, period: str, plan: Plan) -> None
                        f"缺少事项 {item_id}（{item.title}）的行：请不要删除行，没有进展的事项留空即可")
 
 
-def _entry(item: Commitment, row: Row, labels: list[str], tone: Callable[[str | None], str | None],
-           period: str, plan: Plan) -> dict[str, Any] | None:
+def _entry(item: Commitment, row: Row, labels: list[str], views: Views, period: str,
+           plan: Plan) -> dict[str, Any] | None:
     """The update this row asks for; None when it is blank, repeats the last update or is wrong.
-    ``tone`` says what a status word means (done, active …): a done item taken back to not done
-    is imported with a warning."""
+    A done item taken back to not done (what a status word means, as the pages read it:
+    ``Views.status``) is imported with a warning."""
     if row.blank(tuple(c.key for c in layout.INPUTS)):
         return None
     errors_before = len(plan.errors)
@@ -261,7 +259,8 @@ def _entry(item: Commitment, row: Row, labels: list[str], tone: Callable[[str | 
     elif status not in labels:
         plan.error(cells["status"].address, "本期填报·状态",
                    f"未知状态 '{status}'，可选：{'、'.join(labels)}")
-    elif last is not None and tone(last.status) == "done" and tone(status) != "done":
+    elif (last is not None and views.status(item, last.status).tone == "done"
+          and views.status(item, status).tone != "done"):
         plan.warn(cells["status"].address, "本期填报·状态",
                   f"这一事项上期（{last.date}）已是“{last.status}”，本期填“{status}”会把它改回未完成，"
                   "网站将不再把它算作已完成，请核对")

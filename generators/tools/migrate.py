@@ -71,27 +71,37 @@ def migrate_folder(data: Path, *, write: bool = True) -> list[str]:
         fix = {"hotlines": _hotline, "tours": _tour, "commitments": _commitment}.get(folder)
         if fix is None:
             continue
-        yaml = _yaml()
-        try:
-            records = yaml.load(path.read_text(encoding="utf-8"))
-        except (YAMLError, UnicodeDecodeError, ValueError):  # ValueError: a date such as 2024-02-30
-            # `check` reports what is wrong with it, with its line; nothing to migrate here.
-            rel = path.relative_to(data.parent).as_posix()
-            changes.append(f"{rel}: 无法读取，未修改 (unreadable, skipped)")
+        loaded = _load(path, data, changes)
+        if loaded is None or not isinstance(loaded[1], CommentedSeq):
             continue
-        if not isinstance(records, CommentedSeq):
-            continue
+        yaml, records = loaded
         found: list[str] = []
         for record in records:
             if isinstance(record, CommentedMap):
-                found += [f"{path.relative_to(data.parent).as_posix()}: {record.get('id')}: {c}"
-                          for c in fix(record, list_names)]
+                found += [f"{_name(path, data)}: {record.get('id')}: {c}" for c in fix(record, list_names)]
         if found and write:
             path.write_text(dump(yaml, records), encoding="utf-8")
         changes += found
     changes += _programme_list_names(data, list_names, write)
     changes += _site_settings(data, write)
     return changes
+
+
+def _name(path: Path, data: Path) -> str:
+    """A file as the report names it: data/…"""
+    return path.relative_to(data.parent).as_posix()
+
+
+def _load(path: Path, data: Path, changes: list[str]) -> tuple[YAML, Any] | None:
+    """The parser (which keeps comments and layout for the rewrite) and the file's content; None
+    after noting a file that cannot be read: `check` reports what is wrong with it, with its line,
+    and there is nothing to migrate in it."""
+    yaml = _yaml()
+    try:
+        return yaml, yaml.load(path.read_text(encoding="utf-8"))
+    except (YAMLError, UnicodeDecodeError, ValueError):  # ValueError: a date such as 2024-02-30
+        changes.append(f"{_name(path, data)}: 无法读取，未修改 (unreadable, skipped)")
+        return None
 
 
 def _insert_after(record: CommentedMap, after: str, key: str, value: Any) -> None:
@@ -160,17 +170,18 @@ def _commitment(record: CommentedMap, list_names: dict[str, str]) -> list[str]:
 
 
 def _programme_list_names(data: Path, list_names: dict[str, str], write: bool) -> list[str]:
-    changes = []
+    changes: list[str] = []
     for path in sorted((data / "programmes").glob("*.y*ml")):
-        yaml = _yaml()
-        records = yaml.load(path.read_text(encoding="utf-8"))
+        loaded = _load(path, data, changes)
+        if loaded is None or not isinstance(loaded[1], CommentedSeq):
+            continue
+        yaml, records = loaded
         touched = False
-        for record in records or []:
-            word = list_names.get(str(record.get("id")))
+        for record in records:
+            word = list_names.get(str(record.get("id"))) if isinstance(record, CommentedMap) else None
             if word and "list_name" not in record:
                 _insert_after(record, "name", "list_name", word)
-                rel = path.relative_to(data.parent).as_posix()
-                changes.append(f"{rel}: {record['id']}: list_name: {word}")
+                changes.append(f"{_name(path, data)}: {record['id']}: list_name: {word}")
                 touched = True
         if touched and write:
             path.write_text(dump(yaml, records), encoding="utf-8")
@@ -178,22 +189,16 @@ def _programme_list_names(data: Path, list_names: dict[str, str], write: bool) -
 
 
 def _site_settings(data: Path, write: bool) -> list[str]:
-    path = data / "site.yaml"
-    if not path.is_file():
-        return []
-    yaml = _yaml()
-    try:
-        settings = yaml.load(path.read_text(encoding="utf-8"))
-    except (YAMLError, UnicodeDecodeError, ValueError):
-        return [f"{path.relative_to(data.parent).as_posix()}: 无法读取，未修改 (unreadable, skipped)"]
-    if not isinstance(settings, CommentedMap) or "site_url" not in settings:
-        return []
+    path, changes = data / "site.yaml", []
+    loaded = _load(path, data, changes) if path.is_file() else None
+    if loaded is None or not isinstance(loaded[1], CommentedMap) or "site_url" not in loaded[1]:
+        return changes
+    yaml, settings = loaded
     old = settings.pop("site_url")
     if write:
         out = io.StringIO()
         yaml.dump(settings, out)
         path.write_text(out.getvalue(), encoding="utf-8")
-    rel = path.relative_to(data.parent).as_posix()
-    return [f"{rel}: site_url 已删除（原为 {old}）：网站地址由发布方式决定，"
+    return [f"{_name(path, data)}: site_url 已删除（原为 {old}）：网站地址由发布方式决定，"
             "GitHub Pages 自动提供，其他发布方式请在部署时设置环境变量 SITE_URL "
             "(site_url removed: set SITE_URL where the site is published)"]

@@ -75,16 +75,6 @@ def status_labels(dataset: Dataset, programme_id: str) -> list[str]:
     return labels
 
 
-def status_tone(dataset: Dataset, programme_id: str, label: str | None) -> str | None:
-    """What a status word means (done, active, late …): the programme's own words first, as
-    the pages read them (``Views.status``), then the site's; None for a word neither defines."""
-    programme = dataset.get("programme", programme_id)
-    for status in [*(getattr(programme, "statuses", None) or []), *dataset.site.statuses]:
-        if getattr(status, "label", None) == label:
-            return status.tone
-    return None
-
-
 def items(dataset: Dataset, programme_id: str) -> list[Commitment]:
     """The programme's items in their published order (by number, then as the site lists them)."""
     found = [c for c in dataset.all("commitment") if c.programme == programme_id]
